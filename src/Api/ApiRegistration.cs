@@ -1,0 +1,27 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Relief.Api.OrgUnits;
+
+namespace Relief.Api;
+
+/// <summary>Wires the HTTP API into a host: JSON and problem-details conventions, then the route groups.</summary>
+public static class ApiRegistration
+{
+    public static IServiceCollection AddReliefApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapReliefApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapGroup("/orgunits").WithTags("Org units").MapOrgUnitEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Relief.Api.Common;
+using Relief.Workflows.Hierarchy;
+
+namespace Relief.Api.OrgUnits;
+
+/// <summary>Routes under <c>/api/orgunits</c>: reading the org hierarchy.</summary>
+public static class OrgUnitEndpoints
+{
+    public static RouteGroupBuilder MapOrgUnitEndpoints(this RouteGroupBuilder group)
+    {
+        group.MapGet("/{code}", GetOrgUnit)
+            .WithName("GetOrgUnit")
+            .WithSummary("One org unit with its level, parent and (a page of) its children.");
+        return group;
+    }
+
+    private static async Task<Results<Ok<OrgUnitResponse>, ProblemHttpResult, ValidationProblem>> GetOrgUnit(
+        string code, int? childrenOffset, int? childrenLimit, IGrainFactory grains)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!OrgCode.TryParse(code, out var orgCode, out var codeProblem))
+        {
+            errors["code"] = [codeProblem];
+        }
+        var page = PageRequest.Read(childrenOffset, childrenLimit, errors, nameof(childrenOffset), nameof(childrenLimit));
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var unit = await grains.GetGrain<IOrgUnitGrain>(orgCode.Value).Describe();
+        if (unit is null)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: "Org unit not found",
+                detail: $"No org unit has the code {orgCode}.");
+        }
+        var parent = unit.ParentCode is { } parentCode
+            ? await grains.GetGrain<IOrgUnitGrain>(parentCode).Describe()
+            : null;
+        return TypedResults.Ok(new OrgUnitResponse(
+            unit.Code,
+            unit.Name,
+            unit.Level,
+            parent is null ? null : new OrgUnitSummary(parent.Code, parent.Name, parent.Level),
+            Page.Of(unit.Children, page)));
+    }
+}

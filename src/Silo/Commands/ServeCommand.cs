@@ -1,0 +1,33 @@
+using Relief.Api;
+using Relief.Silo.Configuration;
+using Relief.Silo.Health;
+
+namespace Relief.Silo.Commands;
+
+/// <summary>The ordinary run: the silo and the HTTP API in one process until stopped.</summary>
+public static class ServeCommand
+{
+    public static async Task<int> Run(string[] args)
+    {
+        // Settings ship beside the binary; the data folder stays relative to the working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var storage = StorageSettings.FromConfiguration(builder.Configuration);
+        var cluster = ClusterSettings.FromConfiguration(builder.Configuration);
+        var seedDemo = storage.Mode == StorageMode.Embedded && builder.Configuration.GetValue("Relief:DemoHierarchy", true);
+
+        // Start the web server alongside the silo, so /health/ready can say "not yet" while the silo waits for its database.
+        builder.Services.Configure<HostOptions>(options => options.ServicesStartConcurrently = true);
+        builder.Services.AddReliefHealth();
+        builder.AddReliefSilo(storage, cluster, seedDemo);
+        builder.Services.AddReliefApi();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapReliefHealth();
+        app.MapReliefApi();
+        app.Logger.LogInformation("Relief silo starting in {Mode} mode on {Database}", storage.Mode, storage.Describe());
+        await app.RunAsync();
+        return 0;
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Configuration;
+using Relief.Silo.Configuration;
+using Relief.Silo.Health;
+using Relief.Silo.Hierarchy;
+using Relief.Silo.Storage;
+using Relief.Workflows;
+
+namespace Relief.Silo;
+
+/// <summary>The Orleans silo of a Relief process: cluster membership, storage, the grains' services, start-up work.</summary>
+public static class SiloHosting
+{
+    /// <summary>What every Relief silo has, in production and in the test clusters alike.</summary>
+    public static ISiloBuilder AddReliefSiloServices(this ISiloBuilder silo, StorageSettings storage)
+    {
+        silo.AddReliefStorage(storage);
+        silo.Services.AddReliefWorkflows();
+        silo.Services.TryAddSingleton<SiloReadiness>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloReadinessLifecycle>();
+        return silo;
+    }
+
+    public static IHostApplicationBuilder AddReliefSilo(
+        this IHostApplicationBuilder builder, StorageSettings storage, ClusterSettings cluster, bool seedDemoHierarchy)
+    {
+        builder.UseOrleans(silo =>
+        {
+            if (storage.Mode == StorageMode.Embedded)
+            {
+                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort,
+                    serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+            }
+            else
+            {
+                silo.Configure<ClusterOptions>(options =>
+                {
+                    options.ClusterId = cluster.ClusterId;
+                    options.ServiceId = cluster.ServiceId;
+                });
+                silo.UseReliefDatabaseClustering(storage);
+                if (cluster.AdvertisedAddress is { } address)
+                {
+                    silo.ConfigureEndpoints(address, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+                }
+                else
+                {
+                    silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+                }
+            }
+            silo.AddReliefSiloServices(storage);
+            if (seedDemoHierarchy)
+            {
+                silo.AddStartupTask<DemoHierarchySeeder>();
+            }
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Relief.Silo.Configuration;
+using Relief.Silo.Health;
+using Relief.Workflows;
+
+namespace Relief.Silo.Storage;
+
+/// <summary>
+/// Storage for a silo, the same in production and in the test clusters: the schema applied first, then
+/// Orleans' own ADO.NET providers for grain state and reminders on SQLite or PostgreSQL.
+/// </summary>
+public static class StorageRegistration
+{
+    public static ISiloBuilder AddReliefStorage(this ISiloBuilder silo, StorageSettings settings)
+    {
+        silo.Services.AddSingleton(settings);
+        silo.Services.AddSingleton<SchemaMigrator>();
+        silo.Services.AddSingleton<SchemaMigrationStartup>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SchemaMigrationStartup>());
+        silo.Services.TryAddSingleton<SiloReadiness>();
+
+        silo.AddAdoNetGrainStorage(StorageNames.Relief, options =>
+        {
+            options.Invariant = settings.AdoNetInvariant;
+            options.ConnectionString = settings.ConnectionString;
+        });
+        // Orleans ships no SQLite reminder table; its ADO.NET reminder provider runs on our SQLite
+        // schema just as on PostgreSQL, so pending deadlines survive a restart in both modes.
+        silo.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = settings.AdoNetInvariant;
+            options.ConnectionString = settings.ConnectionString;
+        });
+        return silo;
+    }
+
+    /// <summary>Membership in PostgreSQL, so several silos form one cluster.</summary>
+    public static ISiloBuilder UseReliefDatabaseClustering(this ISiloBuilder silo, StorageSettings settings) =>
+        silo.UseAdoNetClustering(options =>
+        {
+            options.Invariant = settings.AdoNetInvariant;
+            options.ConnectionString = settings.ConnectionString;
+        });
+}

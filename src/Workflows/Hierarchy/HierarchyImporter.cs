@@ -1,0 +1,75 @@
+namespace Relief.Workflows.Hierarchy;
+
+/// <summary>The result of an import: how many units were added, renamed or already as the file says.</summary>
+public sealed record HierarchyImportReport(int Added, int Renamed, int Unchanged);
+
+/// <summary>A hierarchy file that was refused as a whole; nothing of it was stored.</summary>
+public sealed class HierarchyFileRejectedException(IReadOnlyList<HierarchyFileError> errors)
+    : Exception("The hierarchy file was refused; nothing was imported:" + Environment.NewLine +
+                string.Join(Environment.NewLine, errors.Select(e => "  " + e)))
+{
+    public IReadOnlyList<HierarchyFileError> Errors { get; } = errors;
+}
+
+/// <summary>
+/// Loads a hierarchy file into the org-unit grains. Every rule is checked before the first write, so a
+/// bad file changes nothing; units are written top-down, level by level, so a parent always exists
+/// before its children point at it. Importing the same file again writes nothing.
+/// </summary>
+public sealed class HierarchyImporter(IGrainFactory grains)
+{
+    private const int MaxConcurrentRegistrations = 64;
+
+    public async Task<HierarchyImportReport> Import(byte[] file, CancellationToken cancellationToken = default)
+    {
+        var (rows, errors) = HierarchyFile.Read(file);
+        if (errors.Count == 0)
+        {
+            errors = await CheckParentsExist(rows);
+        }
+        if (errors.Count > 0)
+        {
+            throw new HierarchyFileRejectedException(errors);
+        }
+        return await Apply(rows, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<HierarchyFileError>> CheckParentsExist(IReadOnlyList<HierarchyRow> rows)
+    {
+        var inFile = rows.Select(r => r.Code).ToHashSet();
+        var outside = rows.Where(r => r.Parent is { } p && !inFile.Contains(p)).GroupBy(r => r.Parent!.Value);
+        var errors = new List<HierarchyFileError>();
+        foreach (var group in outside)
+        {
+            var stored = await grains.GetGrain<IOrgUnitGrain>(group.Key.Value).Describe();
+            if (stored is null)
+            {
+                errors.AddRange(group.Select(r => new HierarchyFileError(r.Line,
+                    $"unknown parent {group.Key}: it is neither in this file nor already imported")));
+            }
+        }
+        return errors;
+    }
+
+    private async Task<HierarchyImportReport> Apply(IReadOnlyList<HierarchyRow> rows, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<RegistrationOutcome>(rows.Count);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentRegistrations, CancellationToken = cancellationToken };
+        foreach (var level in rows.GroupBy(r => r.Code.Level).OrderBy(g => g.Key))
+        {
+            var levelOutcomes = new RegistrationOutcome[level.Count()];
+            await Parallel.ForEachAsync(level.Select((row, i) => (row, i)), options, async (item, _) =>
+                levelOutcomes[item.i] = await grains.GetGrain<IOrgUnitGrain>(item.row.Code.Value).Register(item.row.Name));
+            outcomes.AddRange(levelOutcomes);
+
+            var byParent = level.Where(r => r.Parent is not null).GroupBy(r => r.Parent!.Value);
+            await Parallel.ForEachAsync(byParent, options, async (children, _) =>
+                await grains.GetGrain<IOrgUnitGrain>(children.Key.Value).RecordChildren(
+                    children.Select(c => new OrgUnitSummary(c.Code.Value, c.Name, c.Code.Level)).ToList()));
+        }
+        return new HierarchyImportReport(
+            outcomes.Count(o => o == RegistrationOutcome.Added),
+            outcomes.Count(o => o == RegistrationOutcome.Renamed),
+            outcomes.Count(o => o == RegistrationOutcome.Unchanged));
+    }
+}

@@ -1,0 +1,18 @@
+namespace Relief.Workflows.Hierarchy;
+
+/// <summary>One org unit of the five-level hierarchy, keyed by its <see cref="OrgCode"/>.</summary>
+[Alias("Relief.IOrgUnitGrain")]
+public interface IOrgUnitGrain : IGrainWithStringKey
+{
+    /// <summary>The unit, or null when no unit with this code was ever registered.</summary>
+    [Alias("Describe")]
+    Task<OrgUnitView?> Describe();
+
+    /// <summary>Creates the unit or renames it; registering the same name again changes nothing.</summary>
+    [Alias("Register")]
+    Task<RegistrationOutcome> Register(string name);
+
+    /// <summary>Records direct children (added or renamed); one storage write for the whole batch.</summary>
+    [Alias("RecordChildren")]
+    Task<int> RecordChildren(IReadOnlyList<OrgUnitSummary> children);
+}

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Relief.Workflows;
+
+/// <summary>The services the grains of this assembly need inside a silo.</summary>
+public static class WorkflowsRegistration
+{
+    public static IServiceCollection AddReliefWorkflows(this IServiceCollection services)
+    {
+        // Grains read the clock through TimeProvider, so tests and the benchmark can move time.
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}
