@@ -78,7 +78,7 @@ start_pg() {
     if as_pg_user "$pg_bin/pg_ctl" -D "$pg_data" -l "$work_dir/server.log" -w -t 60 \
         -o "-p $port -k $work_dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off" start >/dev/null; then
       export RELIEF_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=relief;Database=postgres"
-      log "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $NF}') is running on 127.0.0.1:$port ($work_dir)"
+      log "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') is running on 127.0.0.1:$port ($work_dir)"
       return 0
     fi
   done
