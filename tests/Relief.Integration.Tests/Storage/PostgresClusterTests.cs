@@ -11,21 +11,13 @@ public sealed class PostgresClusterTests
     public async Task Two_silos_join_through_postgres_and_grains_on_both_answer()
     {
         await using var storage = await TestStorage.Create(StorageMode.PostgreSql);
-        var cluster = await ReliefClusters.Start(storage, silos: 2);
-        try
-        {
-            var answers = await Task.WhenAll(Enumerable.Range(0, 60)
-                .Select(i => cluster.GrainFactory.GetGrain<IPlacementProbeGrain>(i).WhereAmI()));
+        await using var cluster = await ReliefClusters.Start(storage, silos: 2);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 60)
+            .Select(i => cluster.GrainFactory.GetGrain<IPlacementProbeGrain>(i).WhereAmI()));
 
-            var silos = cluster.Silos.Select(s => s.SiloAddress.ToString()).ToHashSet();
-            Assert.Equal(2, silos.Count);
-            Assert.Equal(silos, answers.ToHashSet());
-            Assert.Equal(2L, await storage.Scalar<long>("SELECT count(*) FROM relief_membership WHERE status = 3"));
-        }
-        finally
-        {
-            await cluster.StopAllSilosAsync();
-            await cluster.DisposeAsync();
-        }
+        var silos = cluster.Silos.Select(s => s.SiloAddress.ToString()).ToHashSet();
+        Assert.Equal(2, silos.Count);
+        Assert.Equal(silos, answers.ToHashSet());
+        Assert.Equal(2L, await storage.Scalar<long>("SELECT count(*) FROM relief_membership WHERE status = 3"));
     }
 }
