@@ -35,7 +35,7 @@ public abstract class ClusterRestartTests(StorageMode mode)
         await using var storage = await TestStorage.Create(mode);
         var first = await ReliefClusters.Start(storage);
         // Due well after the first cluster is gone; the period is the fallback if the restart took longer.
-        await first.GrainFactory.GetGrain<IDeadlineProbeGrain>("notice-window-1").Arm(TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(5));
+        await first.GrainFactory.GetGrain<IDeadlineProbeGrain>("notice-window-1").Arm(TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(5));
         var firstSilos = first.Silos.Select(s => s.SiloAddress.ToString()).ToHashSet();
         await first.StopAllSilosAsync();
         await first.DisposeAsync();
