@@ -1,0 +1,63 @@
+using Relief.Workflows.Funds;
+using Relief.Workflows.Hierarchy;
+
+namespace Relief.Workflows.Definitions;
+
+/// <summary>
+/// A programme's approval route as data: the levels that approve every case (bottom-up) and rules that add
+/// or skip levels for some cases. Parsed and checked by <see cref="WorkflowDefinitionReader"/>.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Relief.WorkflowDefinition")]
+public sealed record WorkflowDefinition(
+    [property: Id(0)] IReadOnlyList<OrgLevel> Route,
+    [property: Id(1)] IReadOnlyList<RouteRule> Rules)
+{
+    /// <summary>
+    /// The levels that approve this case, from the branch upward. Fixed when the case is filed (or amended),
+    /// so a later definition version never changes a case already running.
+    /// </summary>
+    public IReadOnlyList<OrgLevel> RouteFor(Money amount, string category)
+    {
+        var levels = Route.ToHashSet();
+        foreach (var rule in Rules.Where(r => r.When.Holds(amount, category)))
+        {
+            levels.UnionWith(rule.Add);
+            levels.ExceptWith(rule.Skip);
+        }
+        return BottomUp(levels);
+    }
+
+    /// <summary>Every level a case of this programme may pass, bottom-up (for diagrams and queues).</summary>
+    public IReadOnlyList<OrgLevel> PossibleLevels() =>
+        BottomUp(Route.Concat(Rules.SelectMany(r => r.Add)));
+
+    internal static IReadOnlyList<OrgLevel> BottomUp(IEnumerable<OrgLevel> levels) =>
+        levels.Distinct().OrderByDescending(level => (int)level).ToList();
+}
+
+/// <summary>A rule of the route: when its condition holds for a case, it adds and skips levels.</summary>
+[GenerateSerializer, Immutable, Alias("Relief.RouteRule")]
+public sealed record RouteRule(
+    [property: Id(0)] string? Name,
+    [property: Id(1)] RuleCondition When,
+    [property: Id(2)] IReadOnlyList<OrgLevel> Add,
+    [property: Id(3)] IReadOnlyList<OrgLevel> Skip);
+
+/// <summary>When a rule applies: every condition given must hold.</summary>
+[GenerateSerializer, Immutable, Alias("Relief.RuleCondition")]
+public sealed record RuleCondition(
+    [property: Id(0)] Money? AmountAbove,
+    [property: Id(1)] IReadOnlyList<string>? Categories)
+{
+    public bool Holds(Money amount, string category) =>
+        (AmountAbove is not { } threshold || amount > threshold) &&
+        (Categories is null || Categories.Contains(category, StringComparer.Ordinal));
+
+    public string Describe(string language) =>
+        string.Join(language == "en" ? " and " : "且",
+            new[]
+            {
+                AmountAbove is { } threshold ? (language == "en" ? $"amount above {threshold}" : $"金额超过{threshold}元") : null,
+                Categories is { } categories ? (language == "en" ? $"category {string.Join("/", categories)}" : $"类别为{string.Join("/", categories)}") : null,
+            }.Where(part => part is not null));
+}
