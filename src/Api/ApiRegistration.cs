@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Relief.Api.Common;
 using Relief.Api.OrgUnits;
+using Relief.Api.Programmes;
 
 namespace Relief.Api;
 
@@ -14,7 +16,11 @@ public static class ApiRegistration
     {
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json =>
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            json.SerializerOptions.Converters.Add(new MoneyJsonConverter());
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.AllowReadingFromString;
+        });
         return services;
     }
 
@@ -22,6 +28,7 @@ public static class ApiRegistration
     {
         var api = app.MapGroup("/api");
         api.MapGroup("/orgunits").WithTags("Org units").MapOrgUnitEndpoints();
+        api.MapGroup("/programmes").WithTags("Programmes").MapProgrammeEndpoints();
         return app;
     }
 }

@@ -2,7 +2,10 @@ using Relief.Integration.Tests.Infrastructure;
 using Relief.Integration.Tests.Probes;
 using Relief.Silo.Configuration;
 using Relief.Silo.Hierarchy;
+using Relief.Workflows.Common;
+using Relief.Workflows.Funds;
 using Relief.Workflows.Hierarchy;
+using Relief.Workflows.Programmes;
 
 namespace Relief.Integration.Tests.Storage;
 
@@ -16,6 +19,10 @@ public abstract class ClusterRestartTests(StorageMode mode)
         var first = await ReliefClusters.Start(storage);
         await new HierarchyImporter(first.GrainFactory).Import(DemoHierarchy.Read());
         await first.GrainFactory.GetGrain<IOrgUnitGrain>("CN-44-03-05").Register("深圳市南山区总工会（更名）");
+        var programmeId = Guid.NewGuid();
+        var admin = new Actor("admin", "CN");
+        await first.GrainFactory.GetGrain<IProgrammeGrain>(programmeId).Create(SampleTerms, admin);
+        await first.GrainFactory.GetGrain<IProgrammeGrain>(programmeId).SaveWorkflow("""{ "route": ["Branch", "District"], "rules": [ { "when": { "amountAbove": "2000" }, "add": ["City"] } ] }""", admin);
         await first.StopAllSilosAsync();
         await first.DisposeAsync();
 
@@ -27,7 +34,26 @@ public abstract class ClusterRestartTests(StorageMode mode)
         Assert.Equal(["CN-32", "CN-44"], national.Children.Select(c => c.Code));
         Assert.Equal("深圳市南山区总工会（更名）", district?.Name);
         Assert.Equal(4, district?.Children.Count);
+
+        var programme = await second.GrainFactory.GetGrain<IProgrammeGrain>(programmeId).Describe();
+        var route = await second.GrainFactory.GetGrain<IProgrammeGrain>(programmeId).Workflow(null);
+        Assert.Equal(SampleTerms.Name, programme?.Terms.Name);
+        Assert.Equal(SampleTerms.Opens, programme?.Terms.Opens);
+        Assert.Equal(SampleTerms.MinimumLivingLines["CN-44-03"], programme?.Terms.MinimumLivingLineFor(OrgCode.Parse("CN-44-03-05-0001")));
+        Assert.Equal(
+            SampleTerms.Categories.Select(c => (c.Code, c.Name, c.Standard, c.Eligibility, string.Join(";", c.Goods))),
+            programme!.Terms.Categories.Select(c => (c.Code, c.Name, c.Standard, c.Eligibility, string.Join(";", c.Goods))));
+        Assert.Equal([OrgLevel.Branch, OrgLevel.District, OrgLevel.City], route?.Definition.RouteFor(Money.FromYuan(2500), "archived"));
     }
+
+    private static readonly ProgrammeTerms SampleTerms = new(
+        "2027年两节送温暖",
+        [
+            new RecipientCategory("archived", "在档困难职工", Money.FromYuan(1500), [new GoodsItem("大米", 1, "袋", Money.FromYuan(80))], EligibilityRule.Anyone),
+            new RecipientCategory("near-low-income", "低保边缘", Money.FromYuan(1000), [], new EligibilityRule(IncomeLimit.BelowLineTimesFactor, 1.5m)),
+        ],
+        new Dictionary<string, Money> { ["CN-44-03"] = new Money(136500) },
+        new DateOnly(2026, 12, 1), new DateOnly(2027, 1, 20), new DateOnly(2027, 2, 5), AllowAboveStandard: false);
 
     [SkippableFact]
     public async Task A_pending_reminder_fires_after_the_whole_cluster_restarts()

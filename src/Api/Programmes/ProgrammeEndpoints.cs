@@ -1,0 +1,98 @@
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Relief.Api.Acting;
+using Relief.Api.Common;
+using Relief.Workflows.Definitions;
+using Relief.Workflows.Programmes;
+
+namespace Relief.Api.Programmes;
+
+/// <summary>Routes under <c>/api/programmes</c>: drafting, routing and publishing a campaign.</summary>
+public static class ProgrammeEndpoints
+{
+    public static RouteGroupBuilder MapProgrammeEndpoints(this RouteGroupBuilder group)
+    {
+        group.MapPost("/", Create).AddEndpointFilter(ActorResolution.RequireActor)
+            .WithSummary("Create a programme as a draft (national level only).");
+        group.MapPut("/{id:guid}", Revise).AddEndpointFilter(ActorResolution.RequireActor)
+            .WithSummary("Replace a draft's terms.");
+        group.MapPut("/{id:guid}/workflow", SaveWorkflow).AddEndpointFilter(ActorResolution.RequireActor)
+            .Accepts<string>("application/json")
+            .WithSummary("Save the approval route (a JSON definition); a published programme gets a new version for new cases.");
+        group.MapPost("/{id:guid}/publish", Publish).AddEndpointFilter(ActorResolution.RequireActor)
+            .WithSummary("Publish a draft: its terms freeze and clerks may file cases.");
+        group.MapGet("/{id:guid}", Get).WithSummary("A programme with its terms and journal.");
+        group.MapGet("/{id:guid}/workflow", GetWorkflow)
+            .WithSummary("A version of the approval route (the current one by default) with its Mermaid diagram.");
+        group.MapGet("/workflow-schema", () => Results.Text(WorkflowDefinitionReader.SchemaText(), "application/schema+json"))
+            .WithSummary("The JSON schema of approval routes.");
+        return group;
+    }
+
+    private static async Task<IResult> Create(ProgrammeRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        var terms = request.ToTerms(errors);
+        if (errors.Any)
+        {
+            return CommandResults.Invalid(errors.ByField);
+        }
+        var id = Guid.NewGuid();
+        var result = await grains.GetGrain<IProgrammeGrain>(id).Create(terms, http.Actor());
+        return result.ToHttp(() => TypedResults.Created($"/api/programmes/{id}", new { id }));
+    }
+
+    private static async Task<IResult> Revise(Guid id, ProgrammeRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        var terms = request.ToTerms(errors);
+        if (errors.Any)
+        {
+            return CommandResults.Invalid(errors.ByField);
+        }
+        var result = await grains.GetGrain<IProgrammeGrain>(id).Revise(terms, http.Actor());
+        return result.ToHttp(TypedResults.NoContent);
+    }
+
+    private static async Task<IResult> SaveWorkflow(Guid id, HttpContext http, IGrainFactory grains)
+    {
+        using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
+        var json = await reader.ReadToEndAsync(http.RequestAborted);
+        var programme = grains.GetGrain<IProgrammeGrain>(id);
+        var result = await programme.SaveWorkflow(json, http.Actor());
+        return result.Succeeded
+            ? TypedResults.Ok(new { version = (await programme.Workflow(null))!.Version })
+            : result.ToHttp(TypedResults.NoContent);
+    }
+
+    private static async Task<IResult> Publish(Guid id, HttpContext http, IGrainFactory grains) =>
+        (await grains.GetGrain<IProgrammeGrain>(id).Publish(http.Actor())).ToHttp(TypedResults.NoContent);
+
+    private static async Task<IResult> Get(Guid id, IGrainFactory grains) =>
+        await grains.GetGrain<IProgrammeGrain>(id).Describe() is { } programme
+            ? TypedResults.Ok(programme)
+            : CommandResults.Problem(StatusCodes.Status404NotFound, "Programme not found", $"No programme has the id {id}.");
+
+    private static async Task<IResult> GetWorkflow(Guid id, int? version, string? lang, IGrainFactory grains)
+    {
+        if (version is < 1)
+        {
+            return CommandResults.Invalid(new() { ["version"] = ["versions start at 1"] });
+        }
+        if (await grains.GetGrain<IProgrammeGrain>(id).Workflow(version) is not { } workflow)
+        {
+            return CommandResults.Problem(StatusCodes.Status404NotFound, "Approval route not found",
+                version is null ? $"Programme {id} does not exist or has no approval route yet." : $"Programme {id} has no route version {version}.");
+        }
+        return TypedResults.Ok(new
+        {
+            version = workflow.Version,
+            savedAt = workflow.SavedAt,
+            savedBy = workflow.SavedBy,
+            definition = System.Text.Json.JsonDocument.Parse(workflow.Json).RootElement,
+            mermaid = WorkflowDiagram.Mermaid(workflow.Definition, lang == "en" ? "en" : "zh"),
+        });
+    }
+}

@@ -1,0 +1,32 @@
+using Relief.Workflows.Common;
+
+namespace Relief.Workflows.Programmes;
+
+/// <summary>One campaign (e.g. 2027年两节送温暖): its terms, its versioned approval route, draft or published.</summary>
+[Alias("Relief.IProgrammeGrain")]
+public interface IProgrammeGrain : IGrainWithGuidKey
+{
+    [Alias("Create")]
+    Task<CommandResult> Create(ProgrammeTerms terms, Actor actor);
+
+    /// <summary>Replaces the terms of a draft; a published programme's terms do not change.</summary>
+    [Alias("Revise")]
+    Task<CommandResult> Revise(ProgrammeTerms terms, Actor actor);
+
+    /// <summary>Saves a route definition (JSON). In a draft it replaces the route; once published it adds a version for new cases.</summary>
+    [Alias("SaveWorkflow")]
+    Task<CommandResult> SaveWorkflow(string json, Actor actor);
+
+    [Alias("Publish")]
+    Task<CommandResult> Publish(Actor actor);
+
+    [Alias("Describe")]
+    Task<ProgrammeView?> Describe();
+
+    /// <summary>A saved version of the route, or the current one when no version is named.</summary>
+    [Alias("Workflow")]
+    Task<WorkflowVersion?> Workflow(int? version);
+
+    [Alias("FilingTerms")]
+    Task<FilingTerms?> FilingTerms();
+}

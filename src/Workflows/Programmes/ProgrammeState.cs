@@ -1,0 +1,35 @@
+using Relief.Workflows.Definitions;
+
+namespace Relief.Workflows.Programmes;
+
+public enum ProgrammeStatus
+{
+    Draft,
+    Published,
+}
+
+/// <summary>One saved version of the approval route; cases record the version they run.</summary>
+[GenerateSerializer, Immutable, Alias("Relief.WorkflowVersion")]
+public sealed record WorkflowVersion(
+    [property: Id(0)] int Version,
+    [property: Id(1)] string Json,
+    [property: Id(2)] WorkflowDefinition Definition,
+    [property: Id(3)] DateTimeOffset SavedAt,
+    [property: Id(4)] string SavedBy);
+
+/// <summary>A change to a programme and who made it.</summary>
+[GenerateSerializer, Immutable, Alias("Relief.ProgrammeJournalEntry")]
+public sealed record ProgrammeJournalEntry(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] string Actor,
+    [property: Id(2)] string What);
+
+/// <summary>What a programme grain persists.</summary>
+[GenerateSerializer, Alias("Relief.ProgrammeState")]
+public sealed class ProgrammeState
+{
+    [Id(0)] public ProgrammeTerms? Terms { get; set; }
+    [Id(1)] public ProgrammeStatus Status { get; set; }
+    [Id(2)] public List<WorkflowVersion> Workflows { get; set; } = [];
+    [Id(3)] public List<ProgrammeJournalEntry> Journal { get; set; } = [];
+}
