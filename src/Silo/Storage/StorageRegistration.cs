@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Relief.Silo.Configuration;
 using Relief.Silo.Health;
 using Relief.Workflows;
+using Relief.Workflows.Queues;
 
 namespace Relief.Silo.Storage;
 
@@ -18,6 +19,7 @@ public static class StorageRegistration
         silo.Services.AddSingleton<SchemaMigrationStartup>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SchemaMigrationStartup>());
         silo.Services.TryAddSingleton<SiloReadiness>();
+        silo.Services.AddSingleton<ICaseQueues, DatabaseCaseQueues>();
 
         silo.AddAdoNetGrainStorage(StorageNames.Relief, options =>
         {

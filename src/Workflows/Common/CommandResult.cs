@@ -19,7 +19,8 @@ public sealed record FieldProblem([property: Id(0)] string Field, [property: Id(
 public sealed record CommandResult(
     [property: Id(0)] CommandOutcome Outcome,
     [property: Id(1)] string? Message = null,
-    [property: Id(2)] IReadOnlyList<FieldProblem>? Problems = null)
+    [property: Id(2)] IReadOnlyList<FieldProblem>? Problems = null,
+    [property: Id(3)] IReadOnlyDictionary<string, string>? Details = null)
 {
     public static CommandResult Done { get; } = new(CommandOutcome.Done);
 

@@ -32,6 +32,21 @@ public readonly partial record struct OrgCode
         }
     }
 
+    /// <summary>The unit above (or this one) at the given level, e.g. the district of a branch.</summary>
+    public OrgCode? AncestorAt(OrgLevel level)
+    {
+        if (level > Level)
+        {
+            return null;
+        }
+        var code = this;
+        while (code.Level > level)
+        {
+            code = code.Parent!.Value;
+        }
+        return code;
+    }
+
     /// <summary>How many digits the last segment has at each level below the national one.</summary>
     public static int SegmentDigits(OrgLevel level) => level switch
     {

@@ -1,0 +1,65 @@
+using Relief.Workflows.Applicants;
+using Relief.Workflows.Common;
+using Relief.Workflows.Funds;
+using Relief.Workflows.Hierarchy;
+using Relief.Workflows.Programmes;
+
+namespace Relief.Workflows.Cases;
+
+/// <summary>The filing rules that depend on the programme: category, eligibility, amount, dates, the ID number.</summary>
+public static class CaseApplicationCheck
+{
+    public const int MaxHouseholdSize = 30;
+
+    /// <summary>The amount the case asks for (the category's standard when none was given) and every problem found.</summary>
+    public static (Money Amount, IReadOnlyList<FieldProblem> Problems) Check(
+        CaseApplication application, ProgrammeTerms terms, DateOnly today)
+    {
+        var problems = new List<FieldProblem>();
+        var applicant = application.Applicant;
+        if (ResidentIdNumber.Problem(applicant.IdNumber, today) is { } idProblem)
+        {
+            problems.Add(new FieldProblem("applicant.idNumber", idProblem));
+        }
+        if (OrgUnitName.Problem(applicant.Name) is not null || applicant.Name.Trim().Length > 50)
+        {
+            problems.Add(new FieldProblem("applicant.name", "the name must have 1 to 50 characters"));
+        }
+        if (applicant.HouseholdSize is < 1 or > MaxHouseholdSize)
+        {
+            problems.Add(new FieldProblem("applicant.householdSize", $"a household has 1 to {MaxHouseholdSize} people"));
+        }
+        if (applicant.MonthlyIncomePerHead.Fen < 0)
+        {
+            problems.Add(new FieldProblem("applicant.monthlyIncomePerHead", "income cannot be negative"));
+        }
+        if (string.IsNullOrWhiteSpace(applicant.Reason) || applicant.Reason.Length > 2000)
+        {
+            problems.Add(new FieldProblem("applicant.reason", "say why the applicant needs help (1 to 2000 characters)"));
+        }
+
+        var category = terms.Category(applicant.Category);
+        if (category is null)
+        {
+            problems.Add(new FieldProblem("applicant.category",
+                $"the programme has no category '{applicant.Category}' (it has: {string.Join(", ", terms.Categories.Select(c => c.Code))})"));
+            return (application.Amount ?? Money.Zero, problems);
+        }
+        var line = terms.MinimumLivingLineFor(OrgCode.Parse(application.BranchCode));
+        if (category.Eligibility.Problem(applicant.MonthlyIncomePerHead, line) is { } notEligible)
+        {
+            problems.Add(new FieldProblem("applicant.monthlyIncomePerHead", notEligible));
+        }
+
+        var amount = application.Amount ?? category.Standard;
+        if (!amount.IsPositive)
+        {
+            problems.Add(new FieldProblem("amount", "the amount must be more than 0"));
+        }
+        else if (amount > category.Standard && !terms.AllowAboveStandard)
+        {
+            problems.Add(new FieldProblem("amount", $"the amount {amount} is above the category's standard {category.Standard}"));
+        }
+        return (amount, problems);
+    }
+}

@@ -1,0 +1,190 @@
+using Relief.Workflows.Applicants;
+using Relief.Workflows.Common;
+using Relief.Workflows.Hierarchy;
+using Relief.Workflows.Queues;
+using Relief.Workflows.Quotas;
+
+namespace Relief.Workflows.Cases;
+
+/// <summary>Decisions and the moves they cause: queues, quota places, journal, state.</summary>
+public sealed partial class CaseGrain
+{
+    public async Task<CommandResult> Decide(Decision decision, Actor actor)
+    {
+        if (State.Application is null)
+        {
+            return CommandResult.NotFound($"No case has the id {Id}.");
+        }
+        var waitingAt = WaitingUnit();
+        if (State.Status != CaseStatus.Waiting || waitingAt != actor.UnitCode)
+        {
+            return CommandResult.Conflict(waitingAt is null
+                ? $"Case {Id} is {State.Status}: it waits for no decision."
+                : $"Case {Id} waits for a decision at {waitingAt}, not at {actor.UnitCode}.");
+        }
+        if (decision.ExpectedVersion is { } expected && expected != State.Version)
+        {
+            return CommandResult.Conflict($"Case {Id} has changed since you read it (version {expected}, now {State.Version}): reload it.");
+        }
+        if (decision.Kind != DecisionKind.Approve && string.IsNullOrWhiteSpace(decision.Comment))
+        {
+            return CommandResult.Invalid("comment", $"say why the case is {(decision.Kind == DecisionKind.Return ? "returned" : "rejected")}");
+        }
+
+        var before = Describe(State.Status, State.Step, State.Route);
+        var step = $"{decision.Kind.ToString().ToLowerInvariant()}@{State.Route[State.Step]}";
+        switch (decision.Kind)
+        {
+            case DecisionKind.Approve:
+                var quota = GrainFactory.GetGrain<IQuotaGrain>(QuotaKeys.For(State.Application.ProgrammeId, waitingAt));
+                if (!await quota.TryTake(Id))
+                {
+                    return CommandResult.Conflict($"The recipient quota of {waitingAt} in this programme is used up (or none was allocated).");
+                }
+                State.QuotaPlaces.Add(waitingAt);
+                var next = State.Step + 1;
+                var status = next == State.Route.Count ? CaseStatus.Approved : CaseStatus.Waiting;
+                State.Journal.Add(Entry(actor, waitingAt, step, before, Describe(status, next, State.Route), decision.Comment));
+                await MoveTo(status, next);
+                break;
+            case DecisionKind.Return:
+                await ReleaseQuotaPlaces();
+                State.Journal.Add(Entry(actor, waitingAt, step, before, Describe(CaseStatus.Returned, 0, State.Route), decision.Comment));
+                await MoveTo(CaseStatus.Returned, 0);
+                break;
+            default:
+                await ReleaseQuotaPlaces();
+                State.Journal.Add(Entry(actor, waitingAt, step, before, Describe(CaseStatus.Rejected, State.Step, State.Route), decision.Comment));
+                await MoveTo(CaseStatus.Rejected, State.Step);
+                break;
+        }
+        return CommandResult.Done;
+    }
+
+    public async Task<CommandResult> RetryIncidents(Actor actor)
+    {
+        if (State.Application is null)
+        {
+            return CommandResult.NotFound($"No case has the id {Id}.");
+        }
+        await SyncQueues(previousUnit: null, writeOnFailure: true);
+        return State.Incidents.Any(i => i.ResolvedAt is null)
+            ? CommandResult.Conflict("The step faulted again; the incident stays open.")
+            : CommandResult.Done;
+    }
+
+    public Task<CaseView?> Describe()
+    {
+        if (State.Application is not { } application)
+        {
+            return Task.FromResult<CaseView?>(null);
+        }
+        var branch = OrgCode.Parse(application.BranchCode);
+        var route = State.Route.Select((level, i) => new RouteStep(level, branch.AncestorAt(level)!.Value.Value, StepState(i))).ToList();
+        return Task.FromResult<CaseView?>(new CaseView(Id, application.ProgrammeId, application.BranchCode, application.Applicant,
+            State.Amount, State.Goods, State.Status, State.Version, State.DefinitionVersion, route, WaitingUnit(),
+            State.Journal, State.Incidents));
+    }
+
+    private string StepState(int index) => State.Status switch
+    {
+        CaseStatus.Approved => "approved",
+        CaseStatus.Rejected when index == State.Step => "rejected",
+        CaseStatus.Returned => "not reached",
+        _ when index < State.Step => "approved",
+        CaseStatus.Waiting when index == State.Step => "waiting",
+        _ => "not reached",
+    };
+
+    /// <summary>
+    /// Moves the case: the new queue entry first, then the case's own state, then the old entry away. A
+    /// fault after the state is written is kept as an incident to retry, never swallowed.
+    /// </summary>
+    private async Task MoveTo(CaseStatus status, int step)
+    {
+        var previousUnit = WaitingUnit() ?? (State.Status == CaseStatus.Returned ? State.Application!.BranchCode : null);
+        State.Status = status;
+        State.Step = step;
+        State.Version++;
+        State.WaitingSince = clock.GetUtcNow();
+        if (CurrentEntry() is { } entry)
+        {
+            await queues.Put(entry);
+        }
+        await @case.WriteStateAsync();
+        await SyncQueues(previousUnit, writeOnFailure: true);
+    }
+
+    /// <summary>Makes the queues agree with the state: the current entry present, the previous one gone.</summary>
+    private async Task SyncQueues(string? previousUnit, bool writeOnFailure)
+    {
+        try
+        {
+            var current = CurrentEntry();
+            if (current is not null)
+            {
+                await queues.Put(current);
+            }
+            var stale = State.Route
+                .Select(level => OrgCode.Parse(State.Application!.BranchCode).AncestorAt(level)!.Value.Value)
+                .Append(State.Application!.BranchCode)
+                .Append(previousUnit)
+                .Where(unit => unit is not null && unit != current?.UnitCode)
+                .Distinct();
+            foreach (var unit in stale)
+            {
+                await queues.Remove(Id, unit!);
+            }
+            if (State.Incidents.Any(i => i.ResolvedAt is null))
+            {
+                var now = clock.GetUtcNow();
+                State.Incidents = State.Incidents.Select(i => i.ResolvedAt is null ? i with { ResolvedAt = now } : i).ToList();
+                await @case.WriteStateAsync();
+            }
+        }
+        catch (Exception ex) when (writeOnFailure && ex is not OperationCanceledException)
+        {
+            State.Incidents.Add(new CaseIncident(clock.GetUtcNow(), "queue-sync", ex.Message, null));
+            await @case.WriteStateAsync();
+        }
+    }
+
+    private QueueEntry? CurrentEntry()
+    {
+        var application = State.Application!;
+        var (unit, waitingFor) = State.Status switch
+        {
+            CaseStatus.Waiting => (WaitingUnit(), WaitingFor.Decision),
+            CaseStatus.Returned => (application.BranchCode, WaitingFor.Amendment),
+            _ => (null, WaitingFor.Decision),
+        };
+        return unit is null
+            ? null
+            : new QueueEntry(Id, application.ProgrammeId, unit, waitingFor, application.BranchCode, application.Applicant.Category,
+                State.Amount, ApplicantNames.Mask(application.Applicant.Name), State.WaitingSince, State.Version);
+    }
+
+    private async Task ReleaseQuotaPlaces()
+    {
+        foreach (var unit in State.QuotaPlaces)
+        {
+            await GrainFactory.GetGrain<IQuotaGrain>(QuotaKeys.For(State.Application!.ProgrammeId, unit)).Release(Id);
+        }
+        State.QuotaPlaces.Clear();
+    }
+
+    private string? WaitingUnit() => State.Status == CaseStatus.Waiting && State.Application is { } application
+        ? OrgCode.Parse(application.BranchCode).AncestorAt(State.Route[State.Step])!.Value.Value
+        : null;
+
+    private CaseJournalEntry Entry(Actor actor, string unit, string step, string from, string to, string? comment) =>
+        new(clock.GetUtcNow(), actor.UserId, unit, step, from, to, comment);
+
+    private string Describe(CaseStatus status, int step, List<OrgLevel> route) => status switch
+    {
+        CaseStatus.Waiting => $"waiting at {OrgCode.Parse(State.Application!.BranchCode).AncestorAt(route[step])} ({route[step]})",
+        CaseStatus.Returned => "returned to the branch",
+        CaseStatus.Rejected => "rejected",
+        _ => "approved",
+    };
+}

@@ -1,0 +1,58 @@
+using Relief.Workflows.Funds;
+using Relief.Workflows.Hierarchy;
+using Relief.Workflows.Programmes;
+
+namespace Relief.Workflows.Cases;
+
+/// <summary>Where a case stands.</summary>
+public enum CaseStatus
+{
+    /// <summary>Waiting for the decision of the unit at its current step.</summary>
+    Waiting,
+
+    /// <summary>Returned to the branch for correction; the clerk may amend and re-file it.</summary>
+    Returned,
+
+    /// <summary>Rejected: final.</summary>
+    Rejected,
+
+    /// <summary>Approved at the last level of its route.</summary>
+    Approved,
+}
+
+/// <summary>One step taken: who, where, when, what, from which state to which (the case's journal).</summary>
+[GenerateSerializer, Immutable, Alias("Relief.CaseJournalEntry")]
+public sealed record CaseJournalEntry(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] string Actor,
+    [property: Id(2)] string Unit,
+    [property: Id(3)] string Step,
+    [property: Id(4)] string From,
+    [property: Id(5)] string To,
+    [property: Id(6)] string? Comment);
+
+/// <summary>A step that faulted, kept on the case until it is retried successfully.</summary>
+[GenerateSerializer, Immutable, Alias("Relief.CaseIncident")]
+public sealed record CaseIncident(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] string Step,
+    [property: Id(2)] string Error,
+    [property: Id(3)] DateTimeOffset? ResolvedAt);
+
+/// <summary>What a case grain persists.</summary>
+[GenerateSerializer, Alias("Relief.CaseState")]
+public sealed class CaseState
+{
+    [Id(0)] public CaseApplication? Application { get; set; }
+    [Id(1)] public Money Amount { get; set; }
+    [Id(2)] public List<GoodsItem> Goods { get; set; } = [];
+    [Id(3)] public int DefinitionVersion { get; set; }
+    [Id(4)] public List<OrgLevel> Route { get; set; } = [];
+    [Id(5)] public int Step { get; set; }
+    [Id(6)] public CaseStatus Status { get; set; }
+    [Id(7)] public int Version { get; set; }
+    [Id(8)] public DateTimeOffset WaitingSince { get; set; }
+    [Id(9)] public List<string> QuotaPlaces { get; set; } = [];
+    [Id(10)] public List<CaseJournalEntry> Journal { get; set; } = [];
+    [Id(11)] public List<CaseIncident> Incidents { get; set; } = [];
+}

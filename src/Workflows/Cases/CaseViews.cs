@@ -1,0 +1,43 @@
+using Relief.Workflows.Funds;
+using Relief.Workflows.Hierarchy;
+using Relief.Workflows.Programmes;
+
+namespace Relief.Workflows.Cases;
+
+/// <summary>A case as <c>GET /api/cases/{id}</c> shows it.</summary>
+[GenerateSerializer, Immutable, Alias("Relief.CaseView")]
+public sealed record CaseView(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] Guid ProgrammeId,
+    [property: Id(2)] string BranchCode,
+    [property: Id(3)] Applicant Applicant,
+    [property: Id(4)] Money Amount,
+    [property: Id(5)] IReadOnlyList<GoodsItem> Goods,
+    [property: Id(6)] CaseStatus Status,
+    [property: Id(7)] int Version,
+    [property: Id(8)] int DefinitionVersion,
+    [property: Id(9)] IReadOnlyList<RouteStep> Route,
+    [property: Id(10)] string? WaitingAt,
+    [property: Id(11)] IReadOnlyList<CaseJournalEntry> Journal,
+    [property: Id(12)] IReadOnlyList<CaseIncident> Incidents);
+
+/// <summary>One step of a case's route and how far it got.</summary>
+[GenerateSerializer, Immutable, Alias("Relief.RouteStep")]
+public sealed record RouteStep(
+    [property: Id(0)] OrgLevel Level,
+    [property: Id(1)] string UnitCode,
+    [property: Id(2)] string State);
+
+/// <summary>An approver's decision on a case waiting at their unit.</summary>
+public enum DecisionKind
+{
+    Approve,
+    Return,
+    Reject,
+}
+
+[GenerateSerializer, Immutable, Alias("Relief.Decision")]
+public sealed record Decision(
+    [property: Id(0)] DecisionKind Kind,
+    [property: Id(1)] string? Comment,
+    [property: Id(2)] int? ExpectedVersion);

@@ -1,0 +1,31 @@
+using Relief.Workflows.Common;
+
+namespace Relief.Workflows.Cases;
+
+/// <summary>One aid case: filed at a branch, carried up its route by decisions, journalled at every step.</summary>
+[Alias("Relief.ICaseGrain")]
+public interface ICaseGrain : IGrainWithGuidKey
+{
+    /// <summary>Files the case. Filing the same application again returns the first result (an idempotent retry).</summary>
+    [Alias("File")]
+    Task<CommandResult> File(CaseApplication application, Actor actor);
+
+    /// <summary>Corrects a returned case and sends it up its route again from the start.</summary>
+    [Alias("Amend")]
+    Task<CommandResult> Amend(CaseApplication application, Actor actor);
+
+    /// <summary>Approve, return or reject, by an approver of the unit where the case waits.</summary>
+    [Alias("Decide")]
+    Task<CommandResult> Decide(Decision decision, Actor actor);
+
+    /// <summary>Runs again the steps that faulted (queue updates), resolving their incidents.</summary>
+    [Alias("RetryIncidents")]
+    Task<CommandResult> RetryIncidents(Actor actor);
+
+    [Alias("Describe")]
+    Task<CaseView?> Describe();
+
+    /// <summary>Whether the case still holds its applicant (filed and not rejected): asked by the duplicate guard.</summary>
+    [Alias("IsLive")]
+    Task<bool> IsLive();
+}

@@ -1,0 +1,40 @@
+using Relief.Workflows.Funds;
+
+namespace Relief.Workflows.Queues;
+
+/// <summary>Why a case sits in a unit's queue: a decision of its approvers, or an amendment by its clerk.</summary>
+public enum WaitingFor
+{
+    Decision,
+    Amendment,
+}
+
+/// <summary>One case waiting at one unit: what an approver's list shows before opening the case.</summary>
+[GenerateSerializer, Immutable, Alias("Relief.QueueEntry")]
+public sealed record QueueEntry(
+    [property: Id(0)] Guid CaseId,
+    [property: Id(1)] Guid ProgrammeId,
+    [property: Id(2)] string UnitCode,
+    [property: Id(3)] WaitingFor WaitingFor,
+    [property: Id(4)] string BranchCode,
+    [property: Id(5)] string Category,
+    [property: Id(6)] Money Amount,
+    [property: Id(7)] string MaskedName,
+    [property: Id(8)] DateTimeOffset WaitingSince,
+    [property: Id(9)] int CaseVersion);
+
+/// <summary>A page of a queue, oldest first.</summary>
+[GenerateSerializer, Immutable, Alias("Relief.QueuePage")]
+public sealed record QueuePage(
+    [property: Id(0)] IReadOnlyList<QueueEntry> Items,
+    [property: Id(1)] int Total);
+
+/// <summary>Which part of a queue to read.</summary>
+public sealed record QueueQuery(
+    Guid ProgrammeId,
+    string UnitCode,
+    WaitingFor WaitingFor,
+    string? Category,
+    string? BranchCode,
+    int Offset,
+    int Limit);

@@ -1,0 +1,107 @@
+using Relief.Workflows.Common;
+using Relief.Workflows.Hierarchy;
+
+namespace Relief.Workflows.Quotas;
+
+/// <summary>What a quota grain persists. The set of case ids makes taking and releasing idempotent.</summary>
+[GenerateSerializer, Alias("Relief.QuotaState")]
+public sealed class QuotaState
+{
+    [Id(0)] public int Quota { get; set; }
+    [Id(1)] public Dictionary<string, int> Children { get; set; } = [];
+    [Id(2)] public HashSet<Guid> Holders { get; set; } = [];
+}
+
+public sealed class QuotaGrain(
+    [PersistentState("quota", StorageNames.Relief)] IPersistentState<QuotaState> quota) : Grain, IQuotaGrain
+{
+    private (Guid ProgrammeId, string UnitCode) Key => QuotaKeys.Parse(this.GetPrimaryKeyString());
+
+    public async Task<CommandResult> SetNational(int recipients, Actor actor)
+    {
+        if (Key.UnitCode != OrgCode.NationalCode || actor.UnitCode != OrgCode.NationalCode)
+        {
+            return CommandResult.Forbidden("Only the national unit sets its own quota; other units receive theirs from their parent.");
+        }
+        return await Receive(recipients);
+    }
+
+    public async Task<CommandResult> Allocate(string childCode, int recipients, Actor actor)
+    {
+        var (programmeId, unit) = Key;
+        if (actor.UnitCode != unit)
+        {
+            return CommandResult.Forbidden($"Only {unit} splits its quota among its children.");
+        }
+        if (!OrgCode.TryParse(childCode, out var child, out _) || child.Parent?.Value != unit)
+        {
+            return CommandResult.Invalid("code", $"{childCode} is not a direct child of {unit}");
+        }
+        if (recipients < 0)
+        {
+            return CommandResult.Invalid("recipients", "a quota cannot be negative");
+        }
+        var othersAllocated = quota.State.Children.Where(c => c.Key != childCode).Sum(c => c.Value);
+        if (othersAllocated + recipients > quota.State.Quota)
+        {
+            return CommandResult.Conflict(
+                $"{unit} has a quota of {quota.State.Quota} and has given {othersAllocated} to other children: {recipients} more does not fit.");
+        }
+        var received = await GrainFactory.GetGrain<IQuotaGrain>(QuotaKeys.For(programmeId, childCode)).Receive(recipients);
+        if (!received.Succeeded)
+        {
+            return received;
+        }
+        quota.State.Children[childCode] = recipients;
+        await quota.WriteStateAsync();
+        return CommandResult.Done;
+    }
+
+    public async Task<CommandResult> Receive(int recipients)
+    {
+        if (recipients < 0)
+        {
+            return CommandResult.Invalid("recipients", "a quota cannot be negative");
+        }
+        var allocated = quota.State.Children.Values.Sum();
+        if (recipients < quota.State.Holders.Count || recipients < allocated)
+        {
+            return CommandResult.Conflict(
+                $"{Key.UnitCode} has already approved {quota.State.Holders.Count} cases and given {allocated} places to its children: its quota cannot go below that.");
+        }
+        quota.State.Quota = recipients;
+        await quota.WriteStateAsync();
+        return CommandResult.Done;
+    }
+
+    public async Task<bool> TryTake(Guid caseId)
+    {
+        if (quota.State.Holders.Contains(caseId))
+        {
+            return true;
+        }
+        if (quota.State.Holders.Count >= quota.State.Quota)
+        {
+            return false;
+        }
+        quota.State.Holders.Add(caseId);
+        await quota.WriteStateAsync();
+        return true;
+    }
+
+    public async Task Release(Guid caseId)
+    {
+        if (quota.State.Holders.Remove(caseId))
+        {
+            await quota.WriteStateAsync();
+        }
+    }
+
+    public Task<QuotaView> Describe()
+    {
+        var state = quota.State;
+        var allocated = state.Children.Values.Sum();
+        return Task.FromResult(new QuotaView(state.Quota, allocated, state.Holders.Count, state.Quota - state.Holders.Count,
+            new Dictionary<string, int>(state.Children)));
+    }
+}
