@@ -44,7 +44,7 @@ install_pg() {
   mkdir -p /etc/postgresql-common
   [ -f /etc/postgresql-common/createcluster.conf ] || echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.conf
   apt-get update -qq >/dev/null && \
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o Dpkg::Options::=--force-confold postgresql >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends -o Dpkg::Options::=--force-confold postgresql >/dev/null
 }
 
 port_is_free() {
@@ -64,7 +64,8 @@ start_pg() {
   if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
     useradd --system --no-create-home --shell /usr/sbin/nologin postgres || return 1
   fi
-  work_dir=$(mktemp -d "${TMPDIR:-/tmp}/relief-pg.XXXXXX") || return 1
+  # Under /tmp, not $TMPDIR: the server runs as the postgres user, who may not reach a private TMPDIR.
+  work_dir=$(mktemp -d /tmp/relief-pg.XXXXXX) || return 1
   pg_data="$work_dir/data"
   [ "$(id -u)" -eq 0 ] && chown postgres "$work_dir"
   as_pg_user "$pg_bin/initdb" -D "$pg_data" -U relief --auth=trust -E UTF8 --no-locale >"$work_dir/initdb.log" 2>&1 || {

@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Relief.Api.Common;
 using Relief.Api.OrgUnits;
+using Relief.Api.Cases;
 using Relief.Api.Programmes;
+using Relief.Api.Quotas;
 
 namespace Relief.Api;
 
@@ -28,7 +30,8 @@ public static class ApiRegistration
     {
         var api = app.MapGroup("/api");
         api.MapGroup("/orgunits").WithTags("Org units").MapOrgUnitEndpoints();
-        api.MapGroup("/programmes").WithTags("Programmes").MapProgrammeEndpoints();
+        api.MapGroup("/programmes").WithTags("Programmes").MapProgrammeEndpoints().MapCaseFilingEndpoints().MapQuotaEndpoints();
+        api.MapGroup("/cases").WithTags("Cases").MapCaseEndpoints();
         return app;
     }
 }

@@ -28,6 +28,8 @@ catch (ReliefConfigurationException ex)
     await Console.Error.WriteLineAsync(ex.Message);
     return 2;
 }
-
-/// <summary>The entry point, visible to the tests' web application factory.</summary>
-public partial class Program;
+catch (DataFolderInUseException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 1;
+}

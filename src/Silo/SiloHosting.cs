@@ -16,6 +16,7 @@ public static class SiloHosting
     {
         silo.AddReliefStorage(storage);
         silo.Services.AddReliefWorkflows();
+        silo.Services.AddSingleton(IdentityKey.Load(silo.Configuration, storage));
         silo.Services.TryAddSingleton<SiloReadiness>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloReadinessLifecycle>();
         return silo;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Relief.Api.Common;
 using Relief.Workflows.Hierarchy;
+using Relief.Workflows.Queues;
 
 namespace Relief.Api.OrgUnits;
 
@@ -15,7 +16,40 @@ public static class OrgUnitEndpoints
         group.MapGet("/{code}", GetOrgUnit)
             .WithName("GetOrgUnit")
             .WithSummary("One org unit with its level, parent and (a page of) its children.");
+        group.MapGet("/{code}/queue", GetQueue)
+            .WithSummary("The cases waiting at a unit in a programme, oldest first; filter by category and branch.");
         return group;
+    }
+
+    private static async Task<IResult> GetQueue(
+        string code, Guid? programme, string? category, string? branch, string? waitingFor, int? offset, int? limit, ICaseQueues queues,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!OrgCode.TryParse(code, out var unit, out var codeProblem))
+        {
+            errors["code"] = [codeProblem];
+        }
+        if (programme is null)
+        {
+            errors["programme"] = ["name the programme (?programme=…)"];
+        }
+        if (branch is not null && (!OrgCode.TryParse(branch, out var branchCode, out _) || branchCode.Level != OrgLevel.Branch))
+        {
+            errors["branch"] = ["a branch code, e.g. CN-44-03-05-0001"];
+        }
+        var kind = WaitingFor.Decision;
+        if (waitingFor is not null && !Enum.TryParse(waitingFor, ignoreCase: true, out kind))
+        {
+            errors["waitingFor"] = ["decision or amendment"];
+        }
+        var page = PageRequest.Read(offset, limit, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var result = await queues.Read(new QueueQuery(programme!.Value, unit.Value, kind, category, branch, page.Offset, page.Limit), cancellationToken);
+        return TypedResults.Ok(new Page<QueueEntry>(result.Items, result.Total, page.Offset, page.Limit));
     }
 
     private static async Task<Results<Ok<OrgUnitResponse>, ProblemHttpResult, ValidationProblem>> GetOrgUnit(

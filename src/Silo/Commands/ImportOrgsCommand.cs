@@ -6,7 +6,7 @@ namespace Relief.Silo.Commands;
 /// <summary>
 /// <c>import-orgs FILE</c>: starts a silo on the configured storage, loads the file, and stops. A refused file
 /// prints every line at fault and stores nothing. In embedded mode the serving silo must be stopped first:
-/// one silo owns the SQLite file.
+/// one process owns the SQLite file (<see cref="DataFolderLock"/>).
 /// </summary>
 public static class ImportOrgsCommand
 {
@@ -22,18 +22,10 @@ public static class ImportOrgsCommand
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var storage = StorageSettings.FromConfiguration(builder.Configuration);
         var cluster = ClusterSettings.FromConfiguration(builder.Configuration);
+        using var folderLock = DataFolderLock.Acquire(storage);
         builder.AddReliefSilo(storage, cluster, seedDemoHierarchy: false);
         using var host = builder.Build();
-        try
-        {
-            await host.StartAsync();
-        }
-        catch (Exception ex) when (storage.Mode == StorageMode.Embedded && ex is System.Net.Sockets.SocketException or IOException)
-        {
-            await Console.Error.WriteLineAsync(
-                $"import-orgs: could not start a silo on {storage.Describe()}: {ex.Message}. Stop the running silo first.");
-            return 1;
-        }
+        await host.StartAsync();
         try
         {
             var report = await new HierarchyImporter(host.Services.GetRequiredService<IGrainFactory>()).Import(content);

@@ -15,6 +15,7 @@ public static class MigrateOnlyCommand
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var storage = StorageSettings.FromConfiguration(builder.Configuration);
+        using var folderLock = DataFolderLock.Acquire(storage);
         builder.Services.AddSingleton(storage);
         builder.Services.AddSingleton<SchemaMigrator>();
         using var host = builder.Build();

@@ -13,7 +13,8 @@ public static class ServeCommand
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var storage = StorageSettings.FromConfiguration(builder.Configuration);
         var cluster = ClusterSettings.FromConfiguration(builder.Configuration);
-        var seedDemo = storage.Mode == StorageMode.Embedded && builder.Configuration.GetValue("Relief:DemoHierarchy", true);
+        var seedDemo = storage.Mode == StorageMode.Embedded && DemoHierarchySetting(builder.Configuration["Relief:DemoHierarchy"]);
+        using var folderLock = DataFolderLock.Acquire(storage);
 
         // Start the web server alongside the silo, so /health/ready can say "not yet" while the silo waits for its database.
         builder.Services.Configure<HostOptions>(options => options.ServicesStartConcurrently = true);
@@ -29,5 +30,16 @@ public static class ServeCommand
         app.Logger.LogInformation("Relief silo starting in {Mode} mode on {Database}", storage.Mode, storage.Describe());
         await app.RunAsync();
         return 0;
+    }
+
+    private static bool DemoHierarchySetting(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+        return bool.TryParse(text, out var value)
+            ? value
+            : throw new ReliefConfigurationException("Relief:DemoHierarchy", $"'{text}' is not true or false");
     }
 }

@@ -14,12 +14,21 @@ public sealed class DemoHierarchySeeder(
 {
     public async Task Execute(CancellationToken cancellationToken)
     {
-        if (await grains.GetGrain<IOrgUnitGrain>(OrgCode.NationalCode).Describe() is not null)
+        var marker = grains.GetGrain<ISeedMarkerGrain>("demo-hierarchy");
+        var progress = await marker.Progress();
+        if (progress == SeedProgress.Done)
         {
             return;
         }
+        if (progress == SeedProgress.NotStarted && await grains.GetGrain<IOrgUnitGrain>(OrgCode.NationalCode).Describe() is not null)
+        {
+            return; // a hierarchy was imported before the first start: leave it alone
+        }
+        // Marked as started first, so a start that dies half-way resumes the import (which skips what is stored).
+        await marker.Advance(SeedProgress.Started);
         readiness.Report("loading the demo hierarchy");
         var report = await new HierarchyImporter(grains).Import(DemoHierarchy.Read(), cancellationToken);
+        await marker.Advance(SeedProgress.Done);
         logger.LogInformation("Loaded the demo hierarchy: {Added} org units", report.Added);
     }
 }

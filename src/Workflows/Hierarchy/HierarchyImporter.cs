@@ -22,30 +22,48 @@ public sealed class HierarchyImporter(IGrainFactory grains)
 
     public async Task<HierarchyImportReport> Import(byte[] file, CancellationToken cancellationToken = default)
     {
-        var (rows, errors) = HierarchyFile.Read(file);
+        var (rows, fileErrors) = HierarchyFile.Read(file);
+        var errors = fileErrors.Concat(await UnknownParents(rows)).ToList();
         if (errors.Count == 0)
         {
-            errors = await CheckParentsExist(rows);
+            // Only checked on an otherwise clean file: a child refused for its own fault would make its parent look bare.
+            errors.AddRange(await NonBranchLeaves(rows));
         }
         if (errors.Count > 0)
         {
-            throw new HierarchyFileRejectedException(errors);
+            throw new HierarchyFileRejectedException(errors.OrderBy(e => e.Line).ToList());
         }
         return await Apply(rows, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<HierarchyFileError>> CheckParentsExist(IReadOnlyList<HierarchyRow> rows)
+    private async Task<IEnumerable<HierarchyFileError>> UnknownParents(IReadOnlyList<HierarchyRow> rows)
     {
         var inFile = rows.Select(r => r.Code).ToHashSet();
         var outside = rows.Where(r => r.Parent is { } p && !inFile.Contains(p)).GroupBy(r => r.Parent!.Value);
         var errors = new List<HierarchyFileError>();
         foreach (var group in outside)
         {
-            var stored = await grains.GetGrain<IOrgUnitGrain>(group.Key.Value).Describe();
-            if (stored is null)
+            if (await grains.GetGrain<IOrgUnitGrain>(group.Key.Value).Describe() is null)
             {
                 errors.AddRange(group.Select(r => new HierarchyFileError(r.Line,
                     $"unknown parent {group.Key}: it is neither in this file nor already imported")));
+            }
+        }
+        return errors;
+    }
+
+    /// <summary>Only branches may be at the bottom: a national, provincial, city or district unit needs a unit below it.</summary>
+    private async Task<IEnumerable<HierarchyFileError>> NonBranchLeaves(IReadOnlyList<HierarchyRow> rows)
+    {
+        var parentsInFile = rows.Where(r => r.Parent is not null).Select(r => r.Parent!.Value).ToHashSet();
+        var errors = new List<HierarchyFileError>();
+        foreach (var row in rows.Where(r => r.Code.Level != OrgLevel.Branch && !parentsInFile.Contains(r.Code)))
+        {
+            var stored = await grains.GetGrain<IOrgUnitGrain>(row.Code.Value).Describe();
+            if (stored is null || stored.Children.Count == 0)
+            {
+                errors.Add(new HierarchyFileError(row.Line,
+                    $"{row.Code} is a {row.Code.Level} unit with nothing below it: only branches may be at the bottom of the hierarchy (add the units below it)"));
             }
         }
         return errors;

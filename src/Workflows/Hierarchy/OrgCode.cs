@@ -79,6 +79,6 @@ public readonly partial record struct OrgCode
 
     public override string ToString() => Value;
 
-    [GeneratedRegex(@"^CN(-\d{2}(-\d{2}(-\d{2}(-\d{4})?)?)?)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^CN(-[0-9]{2}(-[0-9]{2}(-[0-9]{2}(-[0-9]{4})?)?)?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex CodePattern();
 }

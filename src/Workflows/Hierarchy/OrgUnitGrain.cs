@@ -18,7 +18,7 @@ public sealed class OrgUnitGrain(
         }
         var code = Code;
         return Task.FromResult<OrgUnitView?>(new OrgUnitView(
-            code.Value, unit.State.Name, code.Level, code.Parent?.Value, unit.State.Children));
+            code.Value, unit.State.Name, code.Level, code.Parent?.Value, [.. unit.State.Children]));
     }
 
     public async Task<RegistrationOutcome> Register(string name)
@@ -34,7 +34,7 @@ public sealed class OrgUnitGrain(
             unit.State.RegisteredAt = clock.GetUtcNow();
         }
         unit.State.Name = checkedName;
-        await unit.WriteStateAsync();
+        await Persist();
         return outcome;
     }
 
@@ -55,8 +55,22 @@ public sealed class OrgUnitGrain(
         var changed = OrgUnitChildren.Merge(unit.State.Children, children);
         if (changed > 0)
         {
-            await unit.WriteStateAsync();
+            await Persist();
         }
         return changed;
+    }
+
+    /// <summary>Writes the state; if the write fails, drops this activation so the next call reloads what is stored.</summary>
+    private async Task Persist()
+    {
+        try
+        {
+            await unit.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 }

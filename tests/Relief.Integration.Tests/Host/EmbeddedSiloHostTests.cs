@@ -76,7 +76,8 @@ public sealed class EmbeddedSiloHostTests : IDisposable
     public async Task Import_orgs_refuses_a_bad_file_whole_and_loads_a_good_one()
     {
         var bad = WriteFile("bad.csv", "code,name,parent_code\nCN,中华全国总工会,\nCN-44,广东省总工会,CN\nCN-44-03,深圳市总工会,CN-45\nCN-44-01,,CN-44\n");
-        var good = WriteFile("good.csv", "code,name,parent_code\nCN,中华全国总工会,\nCN-11,北京市总工会,CN\nCN-11-01,北京市东城区总工会,CN-11\n");
+        var good = WriteFile("good.csv", "code,name,parent_code\nCN,中华全国总工会,\nCN-11,北京市总工会,CN\nCN-11-01,北京市市辖区总工会,CN-11\n" +
+                                         "CN-11-01-01,北京市东城区总工会,CN-11-01\nCN-11-01-01-0001,东城区环卫中心工会,CN-11-01-01\n");
 
         var (badExit, badOutput) = await SiloProcess.RunToEnd("import-orgs", bad, DataFolderArg);
         var (goodExit, goodOutput) = await SiloProcess.RunToEnd("import-orgs", good, DataFolderArg);
@@ -86,15 +87,30 @@ public sealed class EmbeddedSiloHostTests : IDisposable
         Assert.Contains("line 4: CN-44-03 cannot sit under CN-45", badOutput, StringComparison.Ordinal);
         Assert.Contains("line 5: CN-44-01: the name is empty", badOutput, StringComparison.Ordinal);
         Assert.Equal(0, goodExit);
-        Assert.Contains("import-orgs: 3 added, 0 renamed, 0 unchanged", goodOutput, StringComparison.Ordinal);
+        Assert.Contains("import-orgs: 5 added, 0 renamed, 0 unchanged", goodOutput, StringComparison.Ordinal);
         Assert.Equal(0, againExit);
-        Assert.Contains("import-orgs: 0 added, 0 renamed, 3 unchanged", againOutput, StringComparison.Ordinal);
+        Assert.Contains("import-orgs: 0 added, 0 renamed, 5 unchanged", againOutput, StringComparison.Ordinal);
 
         // The imported hierarchy is the one served: the bad file left no trace and the demo is not loaded over it.
         await using var silo = SiloProcess.Start(DataFolderArg);
         await silo.WaitUntilReady();
         var national = await silo.Http.GetFromJsonAsync<JsonElement>("/api/orgunits/CN");
         Assert.Equal(["CN-11"], national.GetProperty("children").GetProperty("items").EnumerateArray().Select(c => c.GetProperty("code").GetString()));
+    }
+
+    [Fact]
+    public async Task A_second_process_on_the_same_data_folder_is_refused_while_the_silo_serves()
+    {
+        await using var silo = SiloProcess.Start(DataFolderArg);
+        await silo.WaitUntilReady();
+        var file = WriteFile("more.csv", "CN-44-03-05-0005,南山区外卖骑手联合工会,CN-44-03-05\n");
+
+        var (exitCode, output) = await SiloProcess.RunToEnd("import-orgs", file, DataFolderArg);
+        var district = await silo.Http.GetFromJsonAsync<JsonElement>("/api/orgunits/CN-44-03-05");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("is in use by another Relief process", output, StringComparison.Ordinal);
+        Assert.Equal(4, district.GetProperty("children").GetProperty("total").GetInt32());
     }
 
     [Fact]
@@ -105,6 +121,7 @@ public sealed class EmbeddedSiloHostTests : IDisposable
 
         Assert.Equal(0, firstExit);
         Assert.Contains("Applying schema script 0001", firstOutput, StringComparison.Ordinal);
+        Assert.Contains("Applying schema script 0002", firstOutput, StringComparison.Ordinal);
         Assert.Equal(0, secondExit);
         Assert.Contains("0 scripts applied now", secondOutput, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_dataFolder, "relief.db")));

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Relief.Integration.Tests.Infrastructure;
 using Relief.Silo.Configuration;
+using Relief.Silo.Storage;
 
 namespace Relief.Integration.Tests.Host;
 
@@ -19,11 +20,13 @@ public sealed class PostgresSiloHostTests
         [
             "--Relief:Storage:Mode=PostgreSql",
             $"--Relief:Storage:ConnectionString={storage.Settings.ConnectionString}",
+            $"--Relief:Privacy:IdentityKey={TestStorage.IdentityKey}",
             $"--Relief:Cluster:SiloPort={SiloProcess.FreePort()}",
             $"--Relief:Cluster:GatewayPort={SiloProcess.FreePort()}",
         ];
         var file = Path.Combine(Path.GetTempPath(), $"relief-orgs-{Guid.NewGuid():N}.csv");
-        await File.WriteAllTextAsync(file, "code,name,parent_code\nCN,中华全国总工会,\nCN-44,广东省总工会,CN\nCN-44-03,深圳市总工会,CN-44\n");
+        await File.WriteAllTextAsync(file, "code,name,parent_code\nCN,中华全国总工会,\nCN-44,广东省总工会,CN\nCN-44-03,深圳市总工会,CN-44\n" +
+            "CN-44-03-05,深圳市南山区总工会,CN-44-03\nCN-44-03-05-0001,南山区环卫工会,CN-44-03-05\n");
         try
         {
             var (migrateExit, migrateOutput) = await SiloProcess.RunToEnd(["--migrate-only", .. settings]);
@@ -31,9 +34,9 @@ public sealed class PostgresSiloHostTests
 
             Assert.Equal(0, migrateExit);
             Assert.Contains("Applying schema script 0001", migrateOutput, StringComparison.Ordinal);
-            Assert.Equal(1L, await storage.Scalar<long>("SELECT count(*) FROM relief_schema_version"));
+            Assert.Equal(SchemaScript.For(StorageMode.PostgreSql).Count, await storage.Scalar<int>("SELECT count(*) FROM relief_schema_version"));
             Assert.Equal(0, importExit);
-            Assert.Contains("import-orgs: 3 added", importOutput, StringComparison.Ordinal);
+            Assert.Contains("import-orgs: 5 added", importOutput, StringComparison.Ordinal);
 
             await using (var first = SiloProcess.Start(settings))
             {

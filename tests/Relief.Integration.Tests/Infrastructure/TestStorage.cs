@@ -14,6 +14,9 @@ public sealed class TestStorage : IAsyncDisposable
 
     public StorageMode Mode => Settings.Mode;
 
+    /// <summary>The ID-hashing key the PostgreSQL silos share in tests (embedded mode makes its own).</summary>
+    public static string IdentityKey { get; } = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+
     public static async Task<TestStorage> Create(StorageMode mode)
     {
         if (mode == StorageMode.Embedded)
@@ -39,6 +42,7 @@ public sealed class TestStorage : IAsyncDisposable
         if (Settings.PostgresConnectionString is { } connectionString)
         {
             yield return new("Relief:Storage:ConnectionString", connectionString);
+            yield return new("Relief:Privacy:IdentityKey", IdentityKey);
         }
     }
 

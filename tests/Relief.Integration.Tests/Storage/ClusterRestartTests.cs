@@ -65,6 +65,8 @@ public abstract class ClusterRestartTests(StorageMode mode)
         var firstSilos = first.Silos.Select(s => s.SiloAddress.ToString()).ToHashSet();
         await first.StopAllSilosAsync();
         await first.DisposeAsync();
+        Assert.True(await storage.Scalar<long>("SELECT count(*) FROM relief_reminder") == 1,
+            "the deadline must still be pending when the first cluster is gone (did the stop take longer than the due time?)");
 
         await using var second = await ReliefClusters.Start(storage);
         var probe = second.GrainFactory.GetGrain<IDeadlineProbeGrain>("notice-window-1");

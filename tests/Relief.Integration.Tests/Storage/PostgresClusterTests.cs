@@ -12,6 +12,7 @@ public sealed class PostgresClusterTests
     {
         await using var storage = await TestStorage.Create(StorageMode.PostgreSql);
         await using var cluster = await ReliefClusters.Start(storage, silos: 2);
+        await cluster.WaitForLivenessToStabilizeAsync();
         var answers = await Task.WhenAll(Enumerable.Range(0, 60)
             .Select(i => cluster.GrainFactory.GetGrain<IPlacementProbeGrain>(i).WhereAmI()));
 

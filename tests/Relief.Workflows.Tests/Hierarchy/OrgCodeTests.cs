@@ -28,6 +28,7 @@ public class OrgCodeTests
     [InlineData("CN-44-03-05-00A2")]
     [InlineData("CN--44")]
     [InlineData("CN-44 ")]
+    [InlineData("CN-４４")]
     public void Malformed_codes_are_refused_with_a_reason(string text)
     {
         Assert.False(OrgCode.TryParse(text, out _, out var reason));

@@ -1,0 +1,106 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Microsoft.AspNetCore.Http;
+using Relief.Api.Acting;
+using Relief.Api.Common;
+using Relief.Workflows.Cases;
+
+namespace Relief.Api.Cases;
+
+/// <summary>
+/// Batch filing from a spreadsheet saved as CSV (UTF-8, header line
+/// <c>name,idNumber,householdSize,monthlyIncomePerHead,category,reason[,amount]</c>). Each row stands alone:
+/// good rows are filed, bad rows come back with their row number and reasons. Uploading the same file again
+/// files nothing twice: the duplicate guard refuses every person already filed.
+/// </summary>
+public static class CaseBatchEndpoint
+{
+    public const int MaxRows = 20_000;
+    private const int ConcurrentFilings = 16;
+    private static readonly string[] Required = ["name", "idNumber", "householdSize", "monthlyIncomePerHead", "category", "reason"];
+
+    private sealed record RowResult(int Row, Guid? CaseId, int Status, IReadOnlyDictionary<string, List<string>>? Errors, string? Detail);
+
+    public static async Task<IResult> FileBatch(Guid id, HttpContext http, IGrainFactory grains)
+    {
+        var actor = http.Actor();
+        var (rows, problem) = await ReadRows(http);
+        if (problem is not null)
+        {
+            return CommandResults.Invalid(new() { ["file"] = [problem] });
+        }
+        var results = new RowResult[rows.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, rows.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = ConcurrentFilings, CancellationToken = http.RequestAborted },
+            async (i, _) =>
+            {
+                var (rowNumber, request) = rows[i];
+                var errors = new FieldErrors();
+                var application = request.ToApplication(id, actor.UnitCode, errors);
+                if (errors.Any)
+                {
+                    results[i] = new RowResult(rowNumber, null, StatusCodes.Status400BadRequest, errors.ByField, null);
+                    return;
+                }
+                var caseId = Guid.NewGuid();
+                var result = await grains.GetGrain<ICaseGrain>(caseId).File(application, actor);
+                results[i] = result.Succeeded
+                    ? new RowResult(rowNumber, caseId, StatusCodes.Status201Created, null, null)
+                    : new RowResult(rowNumber, null, CaseEndpoints.StatusOf(result),
+                        result.Problems?.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Reason).ToList()),
+                        result.Problems is null ? result.Message : null);
+            });
+        return TypedResults.Ok(new
+        {
+            filed = results.Count(r => r.CaseId is not null),
+            refused = results.Count(r => r.CaseId is null),
+            rows = results,
+        });
+    }
+
+    private static async Task<(List<(int Row, CaseRequest Request)> Rows, string? Problem)> ReadRows(HttpContext http)
+    {
+        using var reader = new StreamReader(http.Request.Body, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true));
+        string text;
+        try
+        {
+            text = await reader.ReadToEndAsync(http.RequestAborted);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return ([], "the file is not valid UTF-8 (save it from the spreadsheet as CSV UTF-8)");
+        }
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim, IgnoreBlankLines = true, BadDataFound = null };
+        using var csv = new CsvReader(new StringReader(text), config);
+        if (!await csv.ReadAsync() || !csv.ReadHeader() || csv.HeaderRecord is not { } header)
+        {
+            return ([], "the file is empty: expected a header line " + string.Join(",", Required));
+        }
+        var missing = Required.Where(column => !header.Contains(column, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (missing.Count > 0)
+        {
+            return ([], $"the header lacks {string.Join(", ", missing)} (expected {string.Join(",", Required)}[,amount])");
+        }
+        var rows = new List<(int, CaseRequest)>();
+        while (await csv.ReadAsync())
+        {
+            if (rows.Count == MaxRows)
+            {
+                return ([], $"at most {MaxRows} rows in one file: split it");
+            }
+            string? Field(string name) => header.Contains(name, StringComparer.OrdinalIgnoreCase) ? csv.GetField(Array.FindIndex(header, h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase))) : null;
+            rows.Add((csv.Parser.RawRow, new CaseRequest(
+                new ApplicantRequest(
+                    Field("name"),
+                    Field("idNumber"),
+                    int.TryParse(Field("householdSize"), CultureInfo.InvariantCulture, out var size) ? size : null,
+                    decimal.TryParse(Field("monthlyIncomePerHead"), NumberStyles.Number, CultureInfo.InvariantCulture, out var income) ? income : null,
+                    Field("category"),
+                    Field("reason")),
+                decimal.TryParse(Field("amount"), NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) ? amount : null,
+                null)));
+        }
+        return (rows, null);
+    }
+}

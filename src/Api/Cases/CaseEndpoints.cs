@@ -1,0 +1,180 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Relief.Api.Acting;
+using Relief.Api.Common;
+using Relief.Workflows.Cases;
+using Relief.Workflows.Common;
+
+namespace Relief.Api.Cases;
+
+/// <summary>Filing, reading, amending and deciding cases.</summary>
+public static class CaseEndpoints
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static RouteGroupBuilder MapCaseFilingEndpoints(this RouteGroupBuilder programmes)
+    {
+        programmes.MapPost("/{id:guid}/cases", File).AddEndpointFilter(ActorResolution.RequireActor)
+            .WithSummary("File a case at the caller's branch. An Idempotency-Key header makes retries safe.");
+        programmes.MapPost("/{id:guid}/cases/batch", CaseBatchEndpoint.FileBatch).AddEndpointFilter(ActorResolution.RequireActor)
+            .Accepts<string>("text/csv")
+            .WithSummary("File many cases from a CSV; good rows are filed, bad rows come back with their row number and reasons.");
+        return programmes;
+    }
+
+    public static RouteGroupBuilder MapCaseEndpoints(this RouteGroupBuilder cases)
+    {
+        cases.MapGet("/{id:guid}", Get).WithSummary("A case: where it stands in its route, and its journal.");
+        cases.MapPut("/{id:guid}", Amend).AddEndpointFilter(ActorResolution.RequireActor)
+            .WithSummary("Amend a returned case and send it up its route again.");
+        cases.MapPost("/{id:guid}/decisions", Decide).AddEndpointFilter(ActorResolution.RequireActor)
+            .WithSummary("Approve, return or reject a case waiting at the caller's unit.");
+        cases.MapPost("/decisions", DecideMany).AddEndpointFilter(ActorResolution.RequireActor)
+            .WithSummary("One decision for many cases, with a result per case.");
+        cases.MapPost("/{id:guid}/incidents/retry", RetryIncidents).AddEndpointFilter(ActorResolution.RequireActor)
+            .WithSummary("Run again the steps of a case that faulted.");
+        return cases;
+    }
+
+    private static async Task<IResult> File(Guid id, HttpContext http, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    {
+        var body = await ReadBody(http);
+        if (Deserialize<CaseRequest>(body, json.Value.SerializerOptions) is not { } request)
+        {
+            return CommandResults.Problem(StatusCodes.Status400BadRequest, "Malformed JSON", "The body is not a JSON case.");
+        }
+        var actor = http.Actor();
+        var errors = new FieldErrors();
+        var application = request.ToApplication(id, actor.UnitCode, errors);
+        if (errors.Any)
+        {
+            return CommandResults.Invalid(errors.ByField);
+        }
+
+        var caseId = Guid.NewGuid();
+        if (http.Request.Headers[IdempotencyHeader].ToString() is { Length: > 0 } key)
+        {
+            if (key.Length > 100)
+            {
+                return CommandResults.Invalid(new() { [IdempotencyHeader] = ["at most 100 characters"] });
+            }
+            var reserved = await grains.GetGrain<IFilingKeyGrain>($"filing-key/{actor.UnitCode}/{key}")
+                .Reserve(Convert.ToHexString(SHA256.HashData([.. id.ToByteArray(), .. body])));
+            if (reserved.BodyDiffers)
+            {
+                return CommandResults.Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency key reused",
+                    $"The {IdempotencyHeader} '{key}' was first used with another request; use a new key for a new filing.");
+            }
+            caseId = reserved.CaseId;
+        }
+        var result = await grains.GetGrain<ICaseGrain>(caseId).File(application, actor);
+        return await Answer(result, caseId, grains, created: true);
+    }
+
+    private static async Task<IResult> Get(Guid id, IGrainFactory grains) =>
+        await grains.GetGrain<ICaseGrain>(id).Describe() is { } view
+            ? TypedResults.Ok(CaseResponses.Masked(view))
+            : CommandResults.Problem(StatusCodes.Status404NotFound, "Case not found", $"No case has the id {id}.");
+
+    private static async Task<IResult> Amend(Guid id, CaseRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var grain = grains.GetGrain<ICaseGrain>(id);
+        if (await grain.Describe() is not { } current)
+        {
+            return CommandResults.Problem(StatusCodes.Status404NotFound, "Case not found", $"No case has the id {id}.");
+        }
+        var errors = new FieldErrors();
+        var application = request.ToApplication(current.ProgrammeId, http.Actor().UnitCode, errors);
+        return errors.Any ? CommandResults.Invalid(errors.ByField) : await Answer(await grain.Amend(application, http.Actor()), id, grains);
+    }
+
+    private static async Task<IResult> Decide(Guid id, DecisionRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        var decision = request.ToDecision(errors);
+        if (decision is null || errors.Any)
+        {
+            return CommandResults.Invalid(errors.ByField);
+        }
+        return await Answer(await grains.GetGrain<ICaseGrain>(id).Decide(decision, http.Actor()), id, grains);
+    }
+
+    private static async Task<IResult> DecideMany(BulkDecisionRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        var decision = new DecisionRequest(request.Decision, request.Comment, null).ToDecision(errors);
+        if (request.Cases is not { Count: > 0 and <= 500 })
+        {
+            errors.Add("cases", "name 1 to 500 cases");
+        }
+        if (decision is null || errors.Any)
+        {
+            return CommandResults.Invalid(errors.ByField);
+        }
+        var actor = http.Actor();
+        var results = new List<object>();
+        // One after another, oldest first as listed: each case is its own consistency boundary, and a quota
+        // that runs out part-way refuses the rest clearly instead of at random.
+        foreach (var item in request.Cases!)
+        {
+            if (item.Id is not { } caseId)
+            {
+                results.Add(new { id = (Guid?)null, status = StatusCodes.Status400BadRequest, detail = "the case id is missing" });
+                continue;
+            }
+            var result = await grains.GetGrain<ICaseGrain>(caseId).Decide(decision with { ExpectedVersion = item.Version }, actor);
+            results.Add(new { id = caseId, status = StatusOf(result), detail = result.Succeeded ? null : result.Message ?? "invalid" });
+        }
+        return TypedResults.Ok(new { results });
+    }
+
+    private static async Task<IResult> RetryIncidents(Guid id, HttpContext http, IGrainFactory grains) =>
+        await Answer(await grains.GetGrain<ICaseGrain>(id).RetryIncidents(http.Actor()), id, grains);
+
+    private static async Task<IResult> Answer(CommandResult result, Guid caseId, IGrainFactory grains, bool created = false)
+    {
+        if (!result.Succeeded)
+        {
+            var answer = result.ToHttp(TypedResults.NoContent);
+            return result.Details is { } details && answer is Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult problem
+                ? TypedResults.Problem(statusCode: problem.StatusCode, title: problem.ProblemDetails.Title,
+                    detail: problem.ProblemDetails.Detail, extensions: details.ToDictionary(d => d.Key, d => (object?)d.Value))
+                : answer;
+        }
+        var view = CaseResponses.Masked((await grains.GetGrain<ICaseGrain>(caseId).Describe())!);
+        return created ? TypedResults.Created($"/api/cases/{caseId}", view) : TypedResults.Ok(view);
+    }
+
+    internal static int StatusOf(CommandResult result) => result.Outcome switch
+    {
+        CommandOutcome.Done => StatusCodes.Status200OK,
+        CommandOutcome.Invalid => StatusCodes.Status400BadRequest,
+        CommandOutcome.NotFound => StatusCodes.Status404NotFound,
+        CommandOutcome.Forbidden => StatusCodes.Status403Forbidden,
+        _ => StatusCodes.Status409Conflict,
+    };
+
+    private static async Task<byte[]> ReadBody(HttpContext http)
+    {
+        using var copy = new MemoryStream();
+        await http.Request.Body.CopyToAsync(copy, http.RequestAborted);
+        return copy.ToArray();
+    }
+
+    private static T? Deserialize<T>(byte[] body, JsonSerializerOptions options) where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(body, options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
