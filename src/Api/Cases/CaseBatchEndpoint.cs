@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Microsoft.AspNetCore.Http;
@@ -35,8 +36,12 @@ public static class CaseBatchEndpoint
             new ParallelOptions { MaxDegreeOfParallelism = ConcurrentFilings, CancellationToken = http.RequestAborted },
             async (i, _) =>
             {
-                var (rowNumber, request) = rows[i];
+                var (rowNumber, request, unreadable) = rows[i];
                 var errors = new FieldErrors();
+                foreach (var field in unreadable)
+                {
+                    errors.Add(field, "not a number");
+                }
                 var application = request.ToApplication(id, actor.UnitCode, errors);
                 if (errors.Any)
                 {
@@ -59,7 +64,7 @@ public static class CaseBatchEndpoint
         });
     }
 
-    private static async Task<(List<(int Row, CaseRequest Request)> Rows, string? Problem)> ReadRows(HttpContext http)
+    private static async Task<(List<(int Row, CaseRequest Request, List<string> Unreadable)> Rows, string? Problem)> ReadRows(HttpContext http)
     {
         using var reader = new StreamReader(http.Request.Body, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true));
         string text;
@@ -82,24 +87,42 @@ public static class CaseBatchEndpoint
         {
             return ([], $"the header lacks {string.Join(", ", missing)} (expected {string.Join(",", Required)}[,amount])");
         }
-        var rows = new List<(int, CaseRequest)>();
+        var rows = new List<(int, CaseRequest, List<string>)>();
         while (await csv.ReadAsync())
         {
             if (rows.Count == MaxRows)
             {
                 return ([], $"at most {MaxRows} rows in one file: split it");
             }
-            string? Field(string name) => header.Contains(name, StringComparer.OrdinalIgnoreCase) ? csv.GetField(Array.FindIndex(header, h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase))) : null;
-            rows.Add((csv.Parser.RawRow, new CaseRequest(
+            string? Field(string name) => header.Contains(name, StringComparer.OrdinalIgnoreCase)
+                ? csv.GetField(Array.FindIndex(header, h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase)))
+                : null;
+            var unreadable = new List<string>();
+            T? Number<T>(string column, string field) where T : struct, INumber<T>
+            {
+                var text = Field(column);
+                if (string.IsNullOrWhiteSpace(text))
+                {
+                    return null;
+                }
+                if (T.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
+                {
+                    return value;
+                }
+                unreadable.Add(field);
+                return null;
+            }
+            var request = new CaseRequest(
                 new ApplicantRequest(
                     Field("name"),
                     Field("idNumber"),
-                    int.TryParse(Field("householdSize"), CultureInfo.InvariantCulture, out var size) ? size : null,
-                    decimal.TryParse(Field("monthlyIncomePerHead"), NumberStyles.Number, CultureInfo.InvariantCulture, out var income) ? income : null,
+                    Number<int>("householdSize", "applicant.householdSize"),
+                    Number<decimal>("monthlyIncomePerHead", "applicant.monthlyIncomePerHead"),
                     Field("category"),
                     Field("reason")),
-                decimal.TryParse(Field("amount"), NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) ? amount : null,
-                null)));
+                Number<decimal>("amount", "amount"),
+                null);
+            rows.Add((csv.Parser.RawRow, request, unreadable));
         }
         return (rows, null);
     }

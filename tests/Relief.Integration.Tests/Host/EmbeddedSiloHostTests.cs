@@ -131,6 +131,7 @@ public sealed class EmbeddedSiloHostTests : IDisposable
     [InlineData("--Relief:Storage:Mode=Cassandra", "Relief:Storage:Mode")]
     [InlineData("--Relief:Storage:Mode=PostgreSql", "Relief:Storage:ConnectionString")]
     [InlineData("--Relief:Cluster:SiloPort=http", "Relief:Cluster:SiloPort")]
+    [InlineData("--Relief:DemoHierarchy=sometimes", "Relief:DemoHierarchy")]
     public async Task A_configuration_error_stops_the_silo_at_once_naming_the_setting(string setting, string named)
     {
         var (exitCode, output) = await SiloProcess.RunToEnd(setting, DataFolderArg);
@@ -150,12 +151,23 @@ public sealed class EmbeddedSiloHostTests : IDisposable
     }
 
     [Fact]
+    public async Task Postgres_mode_without_the_id_hashing_key_stops_naming_the_setting()
+    {
+        var (exitCode, output) = await SiloProcess.RunToEnd(
+            "--Relief:Storage:Mode=PostgreSql", "--Relief:Storage:ConnectionString=Host=127.0.0.1;Database=relief", DataFolderArg);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Configuration error in 'Relief:Privacy:IdentityKey'", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_silo_that_cannot_reach_postgres_keeps_retrying_and_stays_not_ready()
     {
         var closedPort = SiloProcess.FreePort();
         await using var silo = SiloProcess.Start(
             "--Relief:Storage:Mode=PostgreSql",
-            $"--Relief:Storage:ConnectionString=Host=127.0.0.1;Port={closedPort};Username=relief;Database=relief;Timeout=2");
+            $"--Relief:Storage:ConnectionString=Host=127.0.0.1;Port={closedPort};Username=relief;Database=relief;Timeout=2",
+            $"--Relief:Privacy:IdentityKey={TestStorage.IdentityKey}");
 
         var output = await Eventually.Get(() => Task.FromResult(silo.Output),
             text => text.Contains("(attempt 3)", StringComparison.Ordinal), TimeSpan.FromSeconds(45));
