@@ -1,0 +1,47 @@
+namespace Relief.Workflows.Funds;
+
+/// <summary>What a ledger entry records. Each kind moves money between the balances of one account.</summary>
+public enum LedgerEntryKind
+{
+    /// <summary>Money put in from a source (a grant, a subsidy, own funds, a donation): received.</summary>
+    Grant,
+
+    /// <summary>The parent allocated money to this unit: in transit until the unit confirms receipt.</summary>
+    AllocationIn,
+
+    /// <summary>This unit confirmed an allocation: in transit becomes received.</summary>
+    ReceiptConfirmed,
+
+    /// <summary>This unit allocated money to a child: allocated down.</summary>
+    AllocationOut,
+
+    /// <summary>Money went back up to the parent (a reclaim by the parent, or unspent money at close).</summary>
+    ReturnedUp,
+
+    /// <summary>A child's money came back: this unit's allocation to it is reduced.</summary>
+    ReturnedFromChild,
+
+    /// <summary>A case's amount is set aside at its branch when the case is finally approved.</summary>
+    Reserved,
+
+    /// <summary>A reservation is given back (return, rejection, upheld objection).</summary>
+    Released,
+
+    /// <summary>A reservation is paid to the household.</summary>
+    Disbursed,
+}
+
+/// <summary>
+/// One immutable movement in an account's ledger: when, who, what, how much by source, and the counterpart
+/// (the parent or child unit, or the case).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Relief.LedgerEntry")]
+public sealed record LedgerEntry(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] string Actor,
+    [property: Id(3)] LedgerEntryKind Kind,
+    [property: Id(4)] SourceAmounts Amounts,
+    [property: Id(5)] string? Counterpart,
+    [property: Id(6)] string? Reference,
+    [property: Id(7)] string? Note);
