@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Relief.Api.Common;
+using Relief.Api.Funds;
 using Relief.Api.OrgUnits;
 using Relief.Api.Cases;
 using Relief.Api.Programmes;
@@ -30,8 +31,8 @@ public static class ApiRegistration
     {
         var api = app.MapGroup("/api");
         api.MapGroup("/orgunits").WithTags("Org units").MapOrgUnitEndpoints();
-        api.MapGroup("/programmes").WithTags("Programmes").MapProgrammeEndpoints().MapCaseFilingEndpoints().MapQuotaEndpoints();
-        api.MapGroup("/cases").WithTags("Cases").MapCaseEndpoints();
+        api.MapGroup("/programmes").WithTags("Programmes").MapProgrammeEndpoints().MapCaseFilingEndpoints().MapQuotaEndpoints().MapFundEndpoints();
+        api.MapGroup("/cases").WithTags("Cases").MapCaseEndpoints().MapPaymentEndpoints();
         return app;
     }
 }

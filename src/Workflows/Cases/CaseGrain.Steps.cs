@@ -41,9 +41,14 @@ public sealed partial class CaseGrain
                 {
                     return CommandResult.Conflict($"The recipient quota of {waitingAt} in this programme is used up (or none was allocated).");
                 }
-                State.QuotaPlaces.Add(waitingAt);
                 var next = State.Step + 1;
                 var status = next == State.Route.Count ? CaseStatus.Approved : CaseStatus.Waiting;
+                if (status == CaseStatus.Approved && await ReserveAtBranch(actor) is { } lacking)
+                {
+                    await quota.Release(Id);
+                    return lacking;
+                }
+                State.QuotaPlaces.Add(waitingAt);
                 State.Journal.Add(Entry(actor, waitingAt, step, before, Describe(status, next, State.Route), decision.Comment));
                 await MoveTo(status, next);
                 break;
@@ -60,6 +65,48 @@ public sealed partial class CaseGrain
         }
         return CommandResult.Done;
     }
+
+    public async Task<CommandResult> Pay(PaymentMethod method, string reference, Actor actor)
+    {
+        if (State.Application is not { } application)
+        {
+            return CommandResult.NotFound($"No case has the id {Id}.");
+        }
+        if (actor.UnitCode != application.BranchCode)
+        {
+            return CommandResult.Forbidden($"Case {Id} is paid by the finance staff of its branch {application.BranchCode}.");
+        }
+        if (State.Status == CaseStatus.Paid)
+        {
+            return CommandResult.Done; // a repeated payment returns the first one
+        }
+        if (State.Status != CaseStatus.Approved)
+        {
+            return CommandResult.Conflict($"Case {Id} is {State.Status}: only an approved case is payable.");
+        }
+        var paid = await BranchAccount().Disburse(Id, $"{method}:{reference}", actor);
+        if (!paid.Result.Succeeded)
+        {
+            return paid.Result;
+        }
+        State.Journal.Add(Entry(actor, application.BranchCode, "pay", "approved", "paid", $"{method} {reference}"));
+        State.Status = CaseStatus.Paid;
+        State.Version++;
+        await @case.WriteStateAsync();
+        return CommandResult.Done;
+    }
+
+    /// <summary>Null when the case's amount is now reserved at its branch; else why not (the case stays waiting).</summary>
+    private async Task<CommandResult?> ReserveAtBranch(Actor actor)
+    {
+        var reserved = await BranchAccount().Reserve(Id, State.Amount, actor);
+        return reserved.Result.Succeeded
+            ? null
+            : CommandResult.Conflict($"Branch {State.Application!.BranchCode} lacks the money to approve this case: {reserved.Result.Message}");
+    }
+
+    private Funds.IAccountGrain BranchAccount() =>
+        GrainFactory.GetGrain<Funds.IAccountGrain>(Funds.AccountKeys.For(State.Application!.ProgrammeId, State.Application.BranchCode));
 
     public async Task<CommandResult> RetryIncidents(Actor actor)
     {
@@ -88,7 +135,7 @@ public sealed partial class CaseGrain
 
     private string StepState(int index) => State.Status switch
     {
-        CaseStatus.Approved => "approved",
+        CaseStatus.Approved or CaseStatus.Paid => "approved",
         CaseStatus.Rejected when index == State.Step => "rejected",
         CaseStatus.Returned => "not reached",
         _ when index < State.Step => "approved",
@@ -185,6 +232,7 @@ public sealed partial class CaseGrain
         CaseStatus.Waiting => $"waiting at {OrgCode.Parse(State.Application!.BranchCode).AncestorAt(route[step])} ({route[step]})",
         CaseStatus.Returned => "returned to the branch",
         CaseStatus.Rejected => "rejected",
+        CaseStatus.Paid => "paid",
         _ => "approved",
     };
 }

@@ -16,8 +16,19 @@ public enum CaseStatus
     /// <summary>Rejected: final.</summary>
     Rejected,
 
-    /// <summary>Approved at the last level of its route.</summary>
+    /// <summary>Approved at the last level of its route; its amount is reserved at its branch.</summary>
     Approved,
+
+    /// <summary>Paid to the household.</summary>
+    Paid,
+}
+
+/// <summary>How a household was paid.</summary>
+public enum PaymentMethod
+{
+    BankTransfer,
+    Cash,
+    Goods,
 }
 
 /// <summary>One step taken: who, where, when, what, from which state to which (the case's journal).</summary>

@@ -18,6 +18,10 @@ public interface ICaseGrain : IGrainWithGuidKey
     [Alias("Decide")]
     Task<CommandResult> Decide(Decision decision, Actor actor);
 
+    /// <summary>Pays an approved case from its branch's reservation; paying again returns the first payment.</summary>
+    [Alias("Pay")]
+    Task<CommandResult> Pay(PaymentMethod method, string reference, Actor actor);
+
     /// <summary>Runs again the steps that faulted (queue updates), resolving their incidents.</summary>
     [Alias("RetryIncidents")]
     Task<CommandResult> RetryIncidents(Actor actor);

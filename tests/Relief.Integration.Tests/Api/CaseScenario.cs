@@ -37,15 +37,33 @@ public sealed class CaseScenario(EmbeddedSiloFixture silo, string programmeId)
         var scenario = new CaseScenario(silo, id);
         await scenario.Expect(HttpStatusCode.OK, await silo.Send("admin", "CN", HttpMethod.Put, $"/api/programmes/{id}/workflow", route));
         await scenario.Expect(HttpStatusCode.NoContent, await silo.Send("admin", "CN", HttpMethod.Post, $"/api/programmes/{id}/publish"));
+        await scenario.Expect(HttpStatusCode.Created, await silo.Send("finance-CN", "CN", HttpMethod.Post,
+            $"/api/programmes/{id}/orgunits/CN/grants", new { source = "NationalAllocation", amount = "100000000.00" }));
         foreach (var branch in new[] { NanshanBranch, XuanwuBranch })
         {
             await scenario.HandDownQuota(branch, quota);
+            await scenario.HandDownMoney(branch, 20_000_000m);
         }
         return scenario;
     }
 
-    /// <summary>Gives every unit from the national one down to <paramref name="unit"/> the quota, each set by its parent.</summary>
-    public async Task HandDownQuota(string unit, int recipients)
+    /// <summary>Allocates money from the national unit down to <paramref name="unit"/>, each receipt confirmed.</summary>
+    public async Task HandDownMoney(string unit, decimal yuan)
+    {
+        foreach (var code in Chain(unit).Skip(1))
+        {
+            var parent = code[..code.LastIndexOf('-')];
+            using var sent = await silo.Send($"finance-{parent}", parent, HttpMethod.Post,
+                $"/api/programmes/{ProgrammeId}/orgunits/{parent}/allocations", new { child = code, amount = yuan });
+            var text = await sent.Content.ReadAsStringAsync();
+            Assert.True(sent.StatusCode == HttpStatusCode.Created, $"allocation to {code}: {text}");
+            var allocation = JsonDocument.Parse(text).RootElement.GetProperty("id").GetString();
+            await Expect(HttpStatusCode.OK, await silo.Send($"finance-{code}", code, HttpMethod.Post,
+                $"/api/programmes/{ProgrammeId}/orgunits/{code}/receipts/{allocation}"));
+        }
+    }
+
+    private static List<string> Chain(string unit)
     {
         var chain = new List<string>();
         for (var code = unit; ; code = code[..code.LastIndexOf('-')])
@@ -53,10 +71,15 @@ public sealed class CaseScenario(EmbeddedSiloFixture silo, string programmeId)
             chain.Insert(0, code);
             if (!code.Contains('-', StringComparison.Ordinal))
             {
-                break;
+                return chain;
             }
         }
-        foreach (var code in chain)
+    }
+
+    /// <summary>Gives every unit from the national one down to <paramref name="unit"/> the quota, each set by its parent.</summary>
+    public async Task HandDownQuota(string unit, int recipients)
+    {
+        foreach (var code in Chain(unit))
         {
             var setter = code.Contains('-', StringComparison.Ordinal) ? code[..code.LastIndexOf('-')] : "CN";
             // The national unit serves both demo provinces, so it holds enough for two chains.

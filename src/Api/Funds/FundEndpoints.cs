@@ -1,0 +1,211 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Relief.Api.Acting;
+using Relief.Api.Common;
+using Relief.Workflows.Cases;
+using Relief.Workflows.Common;
+using Relief.Workflows.Funds;
+using Relief.Workflows.Hierarchy;
+using Relief.Workflows.Quotas;
+
+namespace Relief.Api.Funds;
+
+/// <summary>Money in, down, back and out: <c>/api/programmes/{id}/orgunits/{code}/…</c> and <c>/api/cases/{id}/payment</c>.</summary>
+public static class FundEndpoints
+{
+    private const string Unit = "/{id:guid}/orgunits/{code}";
+
+    public static RouteGroupBuilder MapFundEndpoints(this RouteGroupBuilder programmes)
+    {
+        programmes.MapPost($"{Unit}/grants", Grant).AddEndpointFilter(ActorResolution.RequireActor)
+            .WithSummary("Put money into the unit's account from a funding source.");
+        programmes.MapPost($"{Unit}/allocations", Allocate).AddEndpointFilter(ActorResolution.RequireActor)
+            .WithSummary("Allocate money (and optionally the recipient quota) to a direct child.");
+        programmes.MapPost($"{Unit}/receipts/{{allocationId:guid}}", Confirm).AddEndpointFilter(ActorResolution.RequireActor)
+            .WithSummary("Confirm receipt of an allocation from the parent.");
+        programmes.MapPost($"{Unit}/reclaims", Reclaim).AddEndpointFilter(ActorResolution.RequireActor)
+            .WithSummary("Take back money a child has not passed on, reserved or paid.");
+        programmes.MapPost($"{Unit}/returns", ReturnUnspent).AddEndpointFilter(ActorResolution.RequireActor)
+            .WithSummary("Return unspent money to the parent.");
+        programmes.MapGet($"{Unit}/account", Account).WithSummary("Balances by funding source.");
+        programmes.MapGet($"{Unit}/ledger", Ledger).WithSummary("Ledger entries, oldest first, filterable by kind and date.");
+        return programmes;
+    }
+
+    public static RouteGroupBuilder MapPaymentEndpoints(this RouteGroupBuilder cases)
+    {
+        cases.MapPost("/{id:guid}/payment", Pay).AddEndpointFilter(ActorResolution.RequireActor)
+            .WithSummary("Pay an approved case from its branch (idempotent: paying again returns the first payment).");
+        return cases;
+    }
+
+    private static IAccountGrain AccountOf(IGrainFactory grains, Guid programme, OrgCode unit) =>
+        grains.GetGrain<IAccountGrain>(AccountKeys.For(programme, unit.Value));
+
+    private static async Task<IResult> Grant(Guid id, string code, GrantRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        var unit = UnitCode(code, errors);
+        var amount = errors.Amount("amount", request.Amount);
+        var source = errors.Required("source", request.Source);
+        if (errors.Any)
+        {
+            return CommandResults.Invalid(errors.ByField);
+        }
+        return Answer(await AccountOf(grains, id, unit).Grant(source, amount, request.Donor?.Trim(), http.Actor()), created: true);
+    }
+
+    private static async Task<IResult> Allocate(Guid id, string code, AllocationRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        var unit = UnitCode(code, errors);
+        var amount = errors.Amount("amount", request.Amount);
+        var sources = request.SourcesOrNull(errors);
+        var child = errors.Text("child", request.Child, 30);
+        if (request.Recipients is < 0)
+        {
+            errors.Add("recipients", "a whole number of recipients, 0 or more");
+        }
+        if (errors.Any)
+        {
+            return CommandResults.Invalid(errors.ByField);
+        }
+        var actor = http.Actor();
+        if (request.Recipients is { } recipients)
+        {
+            // The quota first: if it does not fit, no money moves either.
+            var quota = await grains.GetGrain<IQuotaGrain>(QuotaKeys.For(id, unit.Value)).Allocate(child, recipients, actor);
+            if (!quota.Succeeded)
+            {
+                return quota.ToHttp(TypedResults.NoContent);
+            }
+        }
+        return Answer(await AccountOf(grains, id, unit).Allocate(child, amount, sources, actor), created: true);
+    }
+
+    private static async Task<IResult> Confirm(Guid id, string code, Guid allocationId, HttpContext http, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        var unit = UnitCode(code, errors);
+        return errors.Any
+            ? CommandResults.Invalid(errors.ByField)
+            : Answer(await AccountOf(grains, id, unit).ConfirmReceipt(allocationId, http.Actor()));
+    }
+
+    private static async Task<IResult> Reclaim(Guid id, string code, ReclaimRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        var unit = UnitCode(code, errors);
+        var amount = errors.Amount("amount", request.Amount);
+        var child = errors.Text("child", request.Child, 30);
+        return errors.Any
+            ? CommandResults.Invalid(errors.ByField)
+            : Answer(await AccountOf(grains, id, unit).Reclaim(child, amount, http.Actor()));
+    }
+
+    private static async Task<IResult> ReturnUnspent(Guid id, string code, ReturnRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        var unit = UnitCode(code, errors);
+        var amount = errors.Amount("amount", request.Amount);
+        return errors.Any
+            ? CommandResults.Invalid(errors.ByField)
+            : Answer(await AccountOf(grains, id, unit).ReturnToParent(amount, http.Actor()));
+    }
+
+    private static async Task<IResult> Account(Guid id, string code, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        var unit = UnitCode(code, errors);
+        if (errors.Any)
+        {
+            return CommandResults.Invalid(errors.ByField);
+        }
+        var view = await AccountOf(grains, id, unit).Describe();
+        var b = view.Balances;
+        return TypedResults.Ok(new
+        {
+            unit = unit.Value,
+            received = b.Received,
+            inTransitFromParent = b.InTransit,
+            inTransitToChildren = view.InTransitToChildren,
+            allocatedDown = b.AllocatedDown,
+            reserved = b.Reserved,
+            paid = b.Disbursed,
+            returned = b.ReturnedUp,
+            available = view.Available,
+            totals = new
+            {
+                received = b.Received.Total,
+                allocatedDown = b.AllocatedDown.Total,
+                reserved = b.Reserved.Total,
+                paid = b.Disbursed.Total,
+                returned = b.ReturnedUp.Total,
+                available = view.Available.Total,
+            },
+            awaitingReceipt = view.AwaitingReceipt,
+        });
+    }
+
+    private static async Task<IResult> Ledger(Guid id, string code, string? kind, DateTimeOffset? from, DateTimeOffset? to,
+        int? offset, int? limit, IGrainFactory grains)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!OrgCode.TryParse(code, out var unit, out var problem))
+        {
+            errors["code"] = [problem];
+        }
+        LedgerEntryKind? kindFilter = null;
+        if (kind is not null)
+        {
+            if (Enum.TryParse<LedgerEntryKind>(kind, ignoreCase: true, out var parsed) && !int.TryParse(kind, out _))
+            {
+                kindFilter = parsed;
+            }
+            else
+            {
+                errors["kind"] = [$"one of {string.Join(", ", Enum.GetNames<LedgerEntryKind>())}"];
+            }
+        }
+        var page = PageRequest.Read(offset, limit, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var entries = (await AccountOf(grains, id, unit).Ledger())
+            .Where(e => (kindFilter is null || e.Kind == kindFilter) && (from is null || e.At >= from) && (to is null || e.At < to))
+            .ToList();
+        return TypedResults.Ok(Page.Of(entries, page));
+    }
+
+    private static async Task<IResult> Pay(Guid id, PaymentRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        var method = errors.Required("method", request.Method);
+        var reference = errors.Text("reference", request.Reference, 100);
+        if (errors.Any)
+        {
+            return CommandResults.Invalid(errors.ByField);
+        }
+        var grain = grains.GetGrain<ICaseGrain>(id);
+        var result = await grain.Pay(method, reference, http.Actor());
+        return result.Succeeded
+            ? TypedResults.Ok(Cases.CaseResponses.Masked((await grain.Describe())!))
+            : result.ToHttp(TypedResults.NoContent);
+    }
+
+    private static OrgCode UnitCode(string code, FieldErrors errors)
+    {
+        if (OrgCode.TryParse(code, out var unit, out var problem))
+        {
+            return unit;
+        }
+        errors.Add("code", problem);
+        return OrgCode.National;
+    }
+
+    private static IResult Answer(LedgerResult result, bool created = false) => result.Result.Succeeded
+        ? created ? TypedResults.Created((string?)null, result.Entry) : TypedResults.Ok(result.Entry)
+        : result.Result.ToHttp(TypedResults.NoContent);
+}

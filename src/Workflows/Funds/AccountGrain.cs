@@ -1,0 +1,134 @@
+using Relief.Workflows.Common;
+using Relief.Workflows.Hierarchy;
+
+namespace Relief.Workflows.Funds;
+
+public sealed partial class AccountGrain(
+    [PersistentState("account", StorageNames.Relief)] IPersistentState<AccountState> account,
+    TimeProvider clock) : Grain, IAccountGrain, IRemindable
+{
+    private AccountBook Book => account.State.Book;
+
+    private (Guid ProgrammeId, string UnitCode) Key => AccountKeys.Parse(this.GetPrimaryKeyString());
+
+    public async Task<LedgerResult> Grant(FundingSource source, Money amount, string? donor, Actor actor)
+    {
+        if (NotOwner(actor) is { } refused)
+        {
+            return refused;
+        }
+        return await Apply(Book.Grant(source, amount, donor, Move(actor, note: donor)));
+    }
+
+    public async Task<LedgerResult> Allocate(string childCode, Money amount, SourceAmounts? sources, Actor actor)
+    {
+        if (NotOwner(actor) is { } refused)
+        {
+            return refused;
+        }
+        if (!OrgCode.TryParse(childCode, out var child, out _) || child.Parent?.Value != Key.UnitCode)
+        {
+            return LedgerResult.Refused(CommandResult.Invalid("child", $"{childCode} is not a direct child of {Key.UnitCode}"));
+        }
+        var movement = Move(actor);
+        var outcome = Book.AllocateOut(childCode, amount, sources, movement);
+        if (outcome is { IsNew: true, Entry: { } entry })
+        {
+            account.State.AwaitingConfirmation[movement.Id] = new AllocationInTransit(childCode, entry.Amounts);
+            account.State.Outbox.Add(new PendingDelivery(DeliveryKind.Allocation, childCode, entry.Amounts, movement, movement.Id));
+        }
+        var result = await Apply(outcome);
+        await Flush();
+        return result;
+    }
+
+    public async Task<LedgerResult> ConfirmReceipt(Guid allocationId, Actor actor)
+    {
+        if (NotOwner(actor) is { } refused)
+        {
+            return refused;
+        }
+        var outcome = Book.ConfirmReceipt(allocationId, Move(actor));
+        if (outcome.IsNew && OrgCode.Parse(Key.UnitCode).Parent is { } parent)
+        {
+            account.State.Outbox.Add(new PendingDelivery(DeliveryKind.Confirmation, parent.Value, outcome.Entry!.Amounts, outcome.Entry.ToMovement(), allocationId));
+        }
+        var result = await Apply(outcome);
+        await Flush();
+        return result;
+    }
+
+    public async Task<LedgerResult> Reclaim(string childCode, Money amount, Actor actor)
+    {
+        if (NotOwner(actor) is { } refused)
+        {
+            return refused;
+        }
+        if (!Book.ToChildren.ContainsKey(childCode))
+        {
+            return LedgerResult.Refused(CommandResult.Invalid("child", $"{Key.UnitCode} has allocated nothing to {childCode}"));
+        }
+        var child = GrainFactory.GetGrain<IAccountGrain>(AccountKeys.For(Key.ProgrammeId, childCode));
+        var movement = Move(actor, note: "reclaimed by the parent");
+        var surrendered = await child.SurrenderToParent(amount, movement);
+        if (surrendered.Entry is not { } entry)
+        {
+            return surrendered;
+        }
+        // The child keeps the return in its outbox until told it arrived here, so a crash between the two
+        // writes is repaired by the child's redelivery (applied once, by movement id).
+        var result = await Apply(Book.ReturnedFromChild(childCode, entry.Amounts, movement));
+        await child.Delivered(movement.Id);
+        return result;
+    }
+
+    public async Task<LedgerResult> ReturnToParent(Money amount, Actor actor)
+    {
+        if (NotOwner(actor) is { } refused)
+        {
+            return refused;
+        }
+        if (OrgCode.Parse(Key.UnitCode).Parent is not { } parent)
+        {
+            return LedgerResult.Refused(CommandResult.Invalid("amount", "the national unit has no parent to return money to"));
+        }
+        var result = await Surrender(parent.Value, amount, Move(actor, note: "unspent, returned at close"));
+        await Flush();
+        return result;
+    }
+
+    public async Task<LedgerResult> Reserve(Guid caseId, Money amount, Actor actor) =>
+        await Apply(Book.Reserve(caseId, amount, Move(actor, reference: caseId.ToString())));
+
+    public async Task<LedgerResult> Release(Guid caseId, Actor actor) =>
+        await Apply(Book.Release(caseId, Move(actor, reference: caseId.ToString())));
+
+    public async Task<LedgerResult> Disburse(Guid caseId, string reference, Actor actor) =>
+        await Apply(Book.Disburse(caseId, reference, Move(actor, reference: reference)));
+
+    public Task<AccountView> Describe() => Task.FromResult(new AccountView(
+        Book.Balances,
+        Book.Available,
+        account.State.AwaitingConfirmation.Values.Aggregate(SourceAmounts.None, (sum, a) => sum + a.Amounts),
+        [.. Book.PendingReceipts.Keys],
+        Book.Ledger.Count));
+
+    public Task<IReadOnlyList<LedgerEntry>> Ledger() => Task.FromResult<IReadOnlyList<LedgerEntry>>([.. Book.Ledger]);
+
+    private LedgerResult? NotOwner(Actor actor) => actor.UnitCode == Key.UnitCode
+        ? null
+        : LedgerResult.Refused(CommandResult.Forbidden($"Only the finance staff of {Key.UnitCode} move its money."));
+
+    private Movement Move(Actor actor, string? reference = null, string? note = null) =>
+        new(Guid.NewGuid(), clock.GetUtcNow(), actor.ToString(), reference, note);
+
+    /// <summary>Persists an accepted new entry; a refusal or a repeat writes nothing.</summary>
+    private async Task<LedgerResult> Apply(LedgerOutcome outcome)
+    {
+        if (outcome.IsNew)
+        {
+            await Persist();
+        }
+        return LedgerResult.From(outcome);
+    }
+}
