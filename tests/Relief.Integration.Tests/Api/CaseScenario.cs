@@ -23,7 +23,7 @@ public sealed class CaseScenario(EmbeddedSiloFixture silo, string programmeId)
 
     public string ProgrammeId { get; } = programmeId;
 
-    public static async Task<CaseScenario> Publish(EmbeddedSiloFixture silo, string route, bool allowAboveStandard = false, int quota = 10_000)
+    public static async Task<CaseScenario> Publish(EmbeddedSiloFixture silo, string route, bool allowAboveStandard = false, int quota = 10_000, bool fund = true)
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var terms = JsonSerializer.SerializeToNode(ProgrammeSamples.Terms($"送温暖 {Guid.NewGuid():N}"))!;
@@ -37,20 +37,26 @@ public sealed class CaseScenario(EmbeddedSiloFixture silo, string programmeId)
         var scenario = new CaseScenario(silo, id);
         await scenario.Expect(HttpStatusCode.OK, await silo.Send("admin", "CN", HttpMethod.Put, $"/api/programmes/{id}/workflow", route));
         await scenario.Expect(HttpStatusCode.NoContent, await silo.Send("admin", "CN", HttpMethod.Post, $"/api/programmes/{id}/publish"));
-        await scenario.Expect(HttpStatusCode.Created, await silo.Send("finance-CN", "CN", HttpMethod.Post,
-            $"/api/programmes/{id}/orgunits/CN/grants", new { source = "NationalAllocation", amount = "100000000.00" }));
+        if (fund)
+        {
+            await scenario.Expect(HttpStatusCode.Created, await silo.Send("finance-CN", "CN", HttpMethod.Post,
+                $"/api/programmes/{id}/orgunits/CN/grants", new { source = "NationalAllocation", amount = "100000000.00" }));
+        }
         foreach (var branch in new[] { NanshanBranch, XuanwuBranch })
         {
             await scenario.HandDownQuota(branch, quota);
-            await scenario.HandDownMoney(branch, 20_000_000m);
+            if (fund)
+            {
+                await scenario.HandDownMoney(branch, 20_000_000m);
+            }
         }
         return scenario;
     }
 
     /// <summary>Allocates money from the national unit down to <paramref name="unit"/>, each receipt confirmed.</summary>
-    public async Task HandDownMoney(string unit, decimal yuan)
+    public async Task HandDownMoney(string unit, decimal yuan, string from = "CN")
     {
-        foreach (var code in Chain(unit).Skip(1))
+        foreach (var code in Chain(unit).SkipWhile(c => c != from).Skip(1))
         {
             var parent = code[..code.LastIndexOf('-')];
             using var sent = await silo.Send($"finance-{parent}", parent, HttpMethod.Post,
