@@ -31,8 +31,8 @@ public static class ApiRegistration
     {
         var api = app.MapGroup("/api");
         api.MapGroup("/orgunits").WithTags("Org units").MapOrgUnitEndpoints();
-        api.MapGroup("/programmes").WithTags("Programmes").MapProgrammeEndpoints().MapCaseFilingEndpoints().MapQuotaEndpoints().MapFundEndpoints();
-        api.MapGroup("/cases").WithTags("Cases").MapCaseEndpoints().MapPaymentEndpoints();
+        api.MapGroup("/programmes").WithTags("Programmes").MapProgrammeEndpoints().MapCaseFilingEndpoints().MapQuotaEndpoints().MapFundEndpoints().MapFundReportEndpoints();
+        api.MapGroup("/cases").WithTags("Cases").MapCaseEndpoints().MapPaymentEndpoints().MapTraceEndpoints();
         return app;
     }
 }

@@ -11,32 +11,44 @@ public static class ProportionalSplit
     /// <summary>The split of <paramref name="amount"/>, or null when the weights hold less than the amount.</summary>
     public static SourceAmounts? Split(Money amount, SourceAmounts weights)
     {
-        var total = weights.Total.Fen;
-        if (amount.Fen < 0 || weights.Sources().Any(s => weights[s].Fen < 0) || amount.Fen > total)
+        if (SourceAmounts.Sources.Any(s => weights[s].Fen < 0))
         {
             return null;
         }
-        if (amount.Fen == 0)
-        {
-            return SourceAmounts.None;
-        }
-        var shares = SourceAmounts.Sources
-            .Select(source =>
-            {
-                var exact = (Int128)amount.Fen * weights[source].Fen;
-                return (Source: source, Floor: (long)(exact / total), Remainder: (long)(exact % total));
-            })
-            .ToList();
-        var leftOver = amount.Fen - shares.Sum(s => s.Floor);
-        var split = SourceAmounts.None;
-        foreach (var (share, rank) in shares
-                     .OrderByDescending(s => s.Remainder).ThenBy(s => s.Source)
-                     .Select((share, rank) => (share, rank)))
-        {
-            split = split.With(share.Source, new Money(share.Floor + (rank < leftOver ? 1 : 0)));
-        }
-        return split;
+        var shares = Among(amount.Fen, SourceAmounts.Sources.Select(s => weights[s].Fen).ToList());
+        return shares is null
+            ? null
+            : SourceAmounts.Sources.Aggregate(SourceAmounts.None, (split, s) => split.With(s, new Money(shares[(int)s])));
     }
 
-    private static IEnumerable<FundingSource> Sources(this SourceAmounts _) => SourceAmounts.Sources;
+    /// <summary>
+    /// The same rule over any list of non-negative weights: shares in list order, summing to
+    /// <paramref name="amount"/>, each at most its weight; null when the weights hold less than the amount.
+    /// </summary>
+    public static long[]? Among(long amount, IReadOnlyList<long> weights)
+    {
+        var total = weights.Sum();
+        if (amount < 0 || amount > total || weights.Any(w => w < 0))
+        {
+            return null;
+        }
+        var shares = new long[weights.Count];
+        if (amount == 0)
+        {
+            return shares;
+        }
+        var remainders = new long[weights.Count];
+        for (var i = 0; i < weights.Count; i++)
+        {
+            var exact = (Int128)amount * weights[i];
+            shares[i] = (long)(exact / total);
+            remainders[i] = (long)(exact % total);
+        }
+        var leftOver = amount - shares.Sum();
+        foreach (var i in Enumerable.Range(0, weights.Count).OrderByDescending(i => remainders[i]).ThenBy(i => i).Take((int)leftOver))
+        {
+            shares[i]++;
+        }
+        return shares;
+    }
 }

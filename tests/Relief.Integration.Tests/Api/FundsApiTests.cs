@@ -74,6 +74,60 @@ public sealed class FundsApiTests(EmbeddedSiloFixture silo)
         var ledger = await silo.Silo.Http.GetFromJsonAsync<JsonElement>($"/api/programmes/{p}/orgunits/{NanshanBranch}/ledger?kind=Disbursed");
         Assert.Equal(10, ledger.GetProperty("total").GetInt32());
         Assert.All(ledger.GetProperty("items").EnumerateArray(), e => Assert.Equal($"finance-{NanshanBranch}@{NanshanBranch}", e.GetProperty("actor").GetString()));
+
+        foreach (var unit in new[] { "CN", Guangdong, Shenzhen, Nanshan, NanshanBranch })
+        {
+            var statement = await silo.Silo.Http.GetFromJsonAsync<JsonElement>($"/api/programmes/{p}/orgunits/{unit}/statement");
+            Assert.True(statement.GetProperty("reconciles").GetBoolean(), $"{unit}: {statement}");
+            Assert.Equal((await Account(p, unit)).GetProperty("available").ToString(), statement.GetProperty("closing").GetProperty("available").ToString());
+        }
+
+        // The trail of one paid case: 1,200 yuan from the national grant at CN, 300 from the subsidy at CN-44.
+        var trace = await silo.Silo.Http.GetFromJsonAsync<JsonElement>($"/api/cases/{cases[0]}/trace");
+        var origins = trace.GetProperty("origins").EnumerateArray()
+            .Select(o => (o.GetProperty("source").GetString(), o.GetProperty("unit").GetString(), o.GetProperty("amount").GetString())).ToList();
+        Assert.Equal([("NationalAllocation", "CN", "1200.00"), ("ProvincialSubsidy", Guangdong, "300.00")], origins);
+        var hops = trace.GetProperty("hops").EnumerateArray().ToList();
+        Assert.Equal([NanshanBranch, Nanshan, Shenzhen, Guangdong, "CN"], hops.Select(h => h.GetProperty("unit").GetString()));
+        Assert.Equal("300.00", hops[3].GetProperty("amounts").GetProperty("provincialSubsidy").GetString());
+        Assert.Equal("0.00", hops[4].GetProperty("amounts").GetProperty("provincialSubsidy").GetString());
+        Assert.Equal("1200.00", hops[4].GetProperty("amounts").GetProperty("nationalAllocation").GetString());
+    }
+
+    [Fact]
+    public async Task The_roll_up_of_a_district_counts_money_by_source_recipients_by_category_and_goods_by_item()
+    {
+        // The city report in DOMAIN.md: 1,500 yuan each to 250 sanitation workers, 50 police auxiliaries and 100
+        // bus drivers (front-line workers), here with 10 archived hardship workers who also get a bag of rice.
+        var scenario = await CaseScenario.Publish(silo, """{ "route": ["District"] }""", allowAboveStandard: true, quota: 1000);
+        var rows = Enumerable.Range(0, 400).Select(_ => $"张建明,{NewIdNumber()},3,900.00,front-line,一线职工慰问,1500.00")
+            .Concat(Enumerable.Range(0, 10).Select(_ => $"李秀英,{NewIdNumber()},2,600.00,archived,在档困难职工,"));
+        using var upload = EmbeddedSiloFixture.As($"clerk-{NanshanBranch}", NanshanBranch, HttpMethod.Post, $"/api/programmes/{scenario.ProgrammeId}/cases/batch");
+        upload.Content = new StringContent("name,idNumber,householdSize,monthlyIncomePerHead,category,reason,amount\n" + string.Join("\n", rows), System.Text.Encoding.UTF8, "text/csv");
+        var filed = await Json(await silo.Silo.Http.SendAsync(upload), HttpStatusCode.OK);
+        var ids = filed.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("caseId").GetString()!).ToList();
+        var decided = await Json(await silo.Send($"approver-{Nanshan}", Nanshan, HttpMethod.Post, "/api/cases/decisions",
+            new { decision = "approve", cases = ids.Select(i => new { id = i }).ToArray() }), HttpStatusCode.OK);
+        Assert.All(decided.GetProperty("results").EnumerateArray(), r => Assert.Equal(200, r.GetProperty("status").GetInt32()));
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, _) =>
+            await Json(await As(NanshanBranch, HttpMethod.Post, $"/api/cases/{id}/payment", new { method = "BankTransfer", reference = id[..8] }), HttpStatusCode.OK));
+
+        var rollUp = await silo.Silo.Http.GetFromJsonAsync<JsonElement>($"/api/programmes/{scenario.ProgrammeId}/orgunits/{Nanshan}/rollup");
+        using var csv = await silo.Silo.Http.GetAsync($"/api/programmes/{scenario.ProgrammeId}/orgunits/{Nanshan}/rollup?format=csv");
+        var csvText = await csv.Content.ReadAsStringAsync();
+
+        var recipients = rollUp.GetProperty("recipients").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("category").GetString()!, r => (r.GetProperty("recipients").GetInt32(), r.GetProperty("paid").GetString()));
+        Assert.Equal((400, "600000.00"), recipients["front-line"]);
+        Assert.Equal((10, "15000.00"), recipients["archived"]);
+        Assert.Equal(410, rollUp.GetProperty("recipientsTotal").GetInt32());
+        Assert.Equal("615000.00", rollUp.GetProperty("paidTotal").GetString());
+        var rice = Assert.Single(rollUp.GetProperty("goods").EnumerateArray());
+        Assert.Equal(("大米", 10, "800.00"), (rice.GetProperty("item").GetString(), rice.GetProperty("quantity").GetInt32(), rice.GetProperty("value").GetString()));
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("recipients,front-line,,400,600000.00", csvText, StringComparison.Ordinal);
+        Assert.Contains("goods,大米,袋,10,800.00", csvText, StringComparison.Ordinal);
+        Assert.Contains("money,paid,total,,615000.00", csvText, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -162,5 +216,18 @@ public sealed class FundsApiTests(EmbeddedSiloFixture silo)
         Assert.Equal("4500.00", province.GetProperty("totals").GetProperty("available").GetString());
         Assert.Equal("4000.00", city.GetProperty("totals").GetProperty("returned").GetString());
         Assert.Equal("6000.00", city.GetProperty("totals").GetProperty("available").GetString());
+
+        // At close the city returns what it did not spend, by source; an allocation may name its sources.
+        await Json(await As(Shenzhen, HttpMethod.Post, $"/api/programmes/{p}/orgunits/{Shenzhen}/returns", new { amount = "6000.00" }), HttpStatusCode.OK);
+        var named = await Json(await As(Guangdong, HttpMethod.Post, $"/api/programmes/{p}/orgunits/{Guangdong}/allocations",
+            new { child = Shenzhen, amount = "300.00", sources = new { OwnFunds = "300.00" } }), HttpStatusCode.Created);
+        var afterClose = await Account(p, Guangdong);
+        Assert.Equal("300.00", named.GetProperty("amounts").GetProperty("ownFunds").GetString());
+        Assert.Equal("0.00", named.GetProperty("amounts").GetProperty("nationalAllocation").GetString());
+        Assert.Equal("300.00", afterClose.GetProperty("totals").GetProperty("allocatedDown").GetString());
+        Assert.Equal("10200.00", afterClose.GetProperty("totals").GetProperty("available").GetString());
+        var since = Uri.EscapeDataString(named.GetProperty("at").GetDateTimeOffset().ToString("O"));
+        var recent = await silo.Silo.Http.GetFromJsonAsync<JsonElement>($"/api/programmes/{p}/orgunits/{Guangdong}/ledger?from={since}");
+        Assert.Equal(["AllocationOut"], recent.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
     }
 }
