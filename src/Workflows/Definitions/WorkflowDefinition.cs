@@ -10,7 +10,8 @@ namespace Relief.Workflows.Definitions;
 [GenerateSerializer, Immutable, Alias("Relief.WorkflowDefinition")]
 public sealed record WorkflowDefinition(
     [property: Id(0)] IReadOnlyList<OrgLevel> Route,
-    [property: Id(1)] IReadOnlyList<RouteRule> Rules)
+    [property: Id(1)] IReadOnlyList<RouteRule> Rules,
+    [property: Id(2)] NoticeRule? Notice = null)
 {
     /// <summary>
     /// The levels that approve this case, from the branch upward. Fixed when the case is filed (or amended),
@@ -61,3 +62,17 @@ public sealed record RuleCondition(
                 Categories is { } categories ? (language == "en" ? $"category {string.Join("/", categories)}" : $"类别为{string.Join("/", categories)}") : null,
             }.Where(part => part is not null));
 }
+
+/// <summary>How days of a notice window are counted.</summary>
+public enum DayCounting
+{
+    WorkingDays,
+    CalendarDays,
+}
+
+/// <summary>Where approved cases are publicly noticed (公示) before they become payable, and for how long.</summary>
+[GenerateSerializer, Immutable, Alias("Relief.NoticeRule")]
+public sealed record NoticeRule(
+    [property: Id(0)] OrgLevel Level,
+    [property: Id(1)] int Days,
+    [property: Id(2)] DayCounting Counting);

@@ -72,7 +72,13 @@ public static class WorkflowDefinitionReader
                 (rule["add"]?.AsArray() ?? []).Select(Level).ToList(),
                 (rule["skip"]?.AsArray() ?? []).Select(Level).ToList());
         }).ToList();
-        return new WorkflowDefinition(route, rules);
+        var notice = document["notice"] is { } rule
+            ? new NoticeRule(
+                Enum.Parse<OrgLevel>(rule["level"]!.GetValue<string>()),
+                rule["days"]!.GetValue<int>(),
+                rule["counting"] is { } counting ? Enum.Parse<DayCounting>(counting.GetValue<string>()) : DayCounting.WorkingDays)
+            : null;
+        return new WorkflowDefinition(route, rules, notice);
     }
 
     private static List<DefinitionProblem> MeaningProblems(WorkflowDefinition definition, IReadOnlyCollection<string> knownCategories)

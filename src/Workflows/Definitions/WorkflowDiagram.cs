@@ -23,6 +23,16 @@ public static class WorkflowDiagram
         }
         text.Append($"    approved([\"{(en ? "Approved" : "审批通过")}\"])\n");
         var chain = levels.Select(l => l.ToString()).Prepend("filed").Append("approved").ToList();
+        if (definition.Notice is { } notice)
+        {
+            var days = notice.Counting == DayCounting.WorkingDays
+                ? (en ? $"{notice.Days} working days" : $"{notice.Days}个工作日")
+                : (en ? $"{notice.Days} days" : $"{notice.Days}天");
+            text.Append($"    notice([\"{(en ? $"Public notice, {days}, at {notice.Level}" : $"公示{days}（{LevelLabel(notice.Level, false)[..^2]}）")}\"])\n");
+            text.Append($"    payable([\"{(en ? "Payable" : "可发放")}\"])\n");
+            chain.Add("notice");
+            chain.Add("payable");
+        }
         for (var i = 1; i < chain.Count; i++)
         {
             text.Append($"    {chain[i - 1]} --> {chain[i]}\n");
