@@ -8,8 +8,10 @@ public static class WorkflowsRegistration
 {
     public static IServiceCollection AddReliefWorkflows(this IServiceCollection services)
     {
-        // Grains read the clock through TimeProvider, so tests and the benchmark can move time.
-        services.TryAddSingleton(TimeProvider.System);
+        // Grains read the domain's clock, so tests and the benchmark can move time without moving Orleans'.
+        services.TryAddSingleton(ReliefClock.RealTime);
+        services.TryAddSingleton(Notices.HolidayCalendar.Shipped);
+        services.AddOptions<Notices.NoticeOptions>();
         return services;
     }
 }

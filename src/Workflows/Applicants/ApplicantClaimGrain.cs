@@ -13,7 +13,7 @@ public sealed class ApplicantClaimState
 
 public sealed class ApplicantClaimGrain(
     [PersistentState("applicant-claim", StorageNames.Relief)] IPersistentState<ApplicantClaimState> claim,
-    TimeProvider clock) : Grain, IApplicantClaimGrain
+    ReliefClock clock) : Grain, IApplicantClaimGrain
 {
     public async Task<ClaimResult> Claim(Guid caseId, string branchCode)
     {

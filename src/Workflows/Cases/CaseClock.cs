@@ -5,5 +5,5 @@ public static class CaseClock
 {
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Beijing).DateTime);
+    public static DateOnly Today(ReliefClock clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Beijing).DateTime);
 }

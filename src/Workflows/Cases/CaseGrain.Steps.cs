@@ -51,6 +51,10 @@ public sealed partial class CaseGrain
                 State.QuotaPlaces.Add(waitingAt);
                 State.Journal.Add(Entry(actor, waitingAt, step, before, Describe(status, next, State.Route), decision.Comment));
                 await MoveTo(status, next);
+                if (status == CaseStatus.Approved && State.Notice is { } rule)
+                {
+                    await SendToNoticeBoard(rule);
+                }
                 break;
             case DecisionKind.Return:
                 await ReleaseQuotaPlaces();
@@ -80,16 +84,18 @@ public sealed partial class CaseGrain
         {
             return CommandResult.Done; // a repeated payment returns the first one
         }
-        if (State.Status != CaseStatus.Approved)
+        if (!(State.Status == CaseStatus.Payable || (State.Status == CaseStatus.Approved && State.Notice is null)))
         {
-            return CommandResult.Conflict($"Case {Id} is {State.Status}: only an approved case is payable.");
+            return CommandResult.Conflict(State.Notice is null
+                ? $"Case {Id} is {State.Status}: only an approved case is payable."
+                : $"Case {Id} is {State.Status}: it is payable once its public notice closed with no objection upheld.");
         }
         var paid = await BranchAccount().Disburse(Id, $"{method}:{reference}", actor);
         if (!paid.Result.Succeeded)
         {
             return paid.Result;
         }
-        State.Journal.Add(Entry(actor, application.BranchCode, "pay", "approved", "paid", $"{method} {reference}"));
+        State.Journal.Add(Entry(actor, application.BranchCode, "pay", State.Status.ToString().ToLowerInvariant(), "paid", $"{method} {reference}"));
         State.Status = CaseStatus.Paid;
         State.Version++;
         await @case.WriteStateAsync();
@@ -114,6 +120,17 @@ public sealed partial class CaseGrain
         {
             return CommandResult.NotFound($"No case has the id {Id}.");
         }
+        if (State.Status == CaseStatus.Approved && State.Notice is not null)
+        {
+            try
+            {
+                await NoticeBoard().Add(NoticeCandidate(State.Notice));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                return CommandResult.Conflict($"The notice board still cannot be reached: {ex.Message}");
+            }
+        }
         await SyncQueues(previousUnit: null, writeOnFailure: true);
         return State.Incidents.Any(i => i.ResolvedAt is null)
             ? CommandResult.Conflict("The step faulted again; the incident stays open.")
@@ -135,7 +152,7 @@ public sealed partial class CaseGrain
 
     private string StepState(int index) => State.Status switch
     {
-        CaseStatus.Approved or CaseStatus.Paid => "approved",
+        CaseStatus.Approved or CaseStatus.Paid or CaseStatus.Noticed or CaseStatus.Suspended or CaseStatus.Payable => "approved",
         CaseStatus.Rejected when index == State.Step => "rejected",
         CaseStatus.Returned => "not reached",
         _ when index < State.Step => "approved",
@@ -233,6 +250,9 @@ public sealed partial class CaseGrain
         CaseStatus.Returned => "returned to the branch",
         CaseStatus.Rejected => "rejected",
         CaseStatus.Paid => "paid",
+        CaseStatus.Noticed => "on public notice",
+        CaseStatus.Suspended => "suspended by an objection",
+        CaseStatus.Payable => "payable",
         _ => "approved",
     };
 }

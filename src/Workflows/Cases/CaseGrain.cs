@@ -16,7 +16,7 @@ public sealed partial class CaseGrain(
     [PersistentState("case", StorageNames.Relief)] IPersistentState<CaseState> @case,
     ICaseQueues queues,
     ApplicantIdentity identity,
-    TimeProvider clock) : Grain, ICaseGrain
+    ReliefClock clock) : Grain, ICaseGrain
 {
     private CaseState State => @case.State;
 
@@ -88,6 +88,7 @@ public sealed partial class CaseGrain(
         State.Goods = checkedCase.Goods;
         State.DefinitionVersion = checkedCase.DefinitionVersion;
         State.Route = checkedCase.Route;
+        State.Notice = checkedCase.Notice;
         await MoveTo(CaseStatus.Waiting, 0);
     }
 }

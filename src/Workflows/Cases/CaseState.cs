@@ -19,6 +19,15 @@ public enum CaseStatus
     /// <summary>Approved at the last level of its route; its amount is reserved at its branch.</summary>
     Approved,
 
+    /// <summary>On a published notice list whose window is open: not payable yet.</summary>
+    Noticed,
+
+    /// <summary>An objection against it is open: the rest of its list carries on.</summary>
+    Suspended,
+
+    /// <summary>Its notice window closed with no objection upheld (or it needed none): payable.</summary>
+    Payable,
+
     /// <summary>Paid to the household.</summary>
     Paid,
 }
@@ -66,4 +75,6 @@ public sealed class CaseState
     [Id(9)] public List<string> QuotaPlaces { get; set; } = [];
     [Id(10)] public List<CaseJournalEntry> Journal { get; set; } = [];
     [Id(11)] public List<CaseIncident> Incidents { get; set; } = [];
+    [Id(12)] public Definitions.NoticeRule? Notice { get; set; }
+    [Id(13)] public Guid? NoticeList { get; set; }
 }

@@ -25,7 +25,7 @@ public sealed class FilingKeyState
 
 public sealed class FilingKeyGrain(
     [PersistentState("filing-key", StorageNames.Relief)] IPersistentState<FilingKeyState> key,
-    TimeProvider clock) : Grain, IFilingKeyGrain
+    ReliefClock clock) : Grain, IFilingKeyGrain
 {
     public async Task<FilingKeyResult> Reserve(string requestHash)
     {

@@ -29,6 +29,20 @@ public interface ICaseGrain : IGrainWithGuidKey
     [Alias("Describe")]
     Task<CaseView?> Describe();
 
+    // The notice steps, called by the notice board and list.
+    [Alias("NoticePublished")]
+    Task NoticePublished(Guid listId, Notices.NoticeWindow window, Actor actor);
+
+    [Alias("NoticeClosed")]
+    Task NoticeClosed(Guid listId);
+
+    [Alias("Suspend")]
+    Task Suspend(Guid objectionId);
+
+    /// <summary>Upheld: the case is rejected, its money and quota places released. Dismissed: it carries on.</summary>
+    [Alias("ObjectionResolved")]
+    Task<CommandResult> ObjectionResolved(bool upheld, string reason, bool windowClosed, string noticingUnit, Actor actor);
+
     /// <summary>Whether the case still holds its applicant (filed and not rejected): asked by the duplicate guard.</summary>
     [Alias("IsLive")]
     Task<bool> IsLive();

@@ -5,7 +5,7 @@ namespace Relief.Workflows.Funds;
 
 public sealed partial class AccountGrain(
     [PersistentState("account", StorageNames.Relief)] IPersistentState<AccountState> account,
-    TimeProvider clock) : Grain, IAccountGrain, IRemindable
+    ReliefClock clock) : Grain, IAccountGrain, IRemindable
 {
     private AccountBook Book => account.State.Book;
 

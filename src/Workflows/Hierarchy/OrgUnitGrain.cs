@@ -6,7 +6,7 @@ namespace Relief.Workflows.Hierarchy;
 /// </summary>
 public sealed class OrgUnitGrain(
     [PersistentState("orgunit", StorageNames.Relief)] IPersistentState<OrgUnitState> unit,
-    TimeProvider clock) : Grain, IOrgUnitGrain
+    ReliefClock clock) : Grain, IOrgUnitGrain
 {
     private OrgCode Code => OrgCode.Parse(this.GetPrimaryKeyString());
 

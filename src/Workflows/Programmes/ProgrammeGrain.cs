@@ -7,7 +7,7 @@ namespace Relief.Workflows.Programmes;
 /// <summary>Holds one programme. Only the national unit creates and changes programmes.</summary>
 public sealed class ProgrammeGrain(
     [PersistentState("programme", StorageNames.Relief)] IPersistentState<ProgrammeState> programme,
-    TimeProvider clock) : Grain, IProgrammeGrain
+    ReliefClock clock) : Grain, IProgrammeGrain
 {
     private ProgrammeState State => programme.State;
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Relief.Silo.Configuration;
 
@@ -9,7 +10,7 @@ namespace Relief.Integration.Tests.Infrastructure;
 /// </summary>
 public static class ReliefClusters
 {
-    public static async Task<TestCluster> Start(TestStorage storage, short silos = 1, string identity = "relief-test")
+    public static async Task<TestCluster> Start(TestStorage storage, short silos = 1, string identity = "relief-test", DateTimeOffset? fakeClock = null)
     {
         var builder = new TestClusterBuilder(silos);
         builder.Options.ServiceId = identity;
@@ -17,6 +18,10 @@ public static class ReliefClusters
         foreach (var (key, value) in storage.AsConfiguration())
         {
             builder.Properties[key] = value;
+        }
+        if (fakeClock is { } start)
+        {
+            builder.Properties[ReliefTestSiloConfigurator.FakeClockKey] = start.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         }
         if (storage.Mode == StorageMode.PostgreSql)
         {
@@ -29,5 +34,17 @@ public static class ReliefClusters
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;
+    }
+}
+
+/// <summary>The fake clocks of a cluster's in-process silos, moved together.</summary>
+public static class FakeClocks
+{
+    public static void Advance(this TestCluster cluster, TimeSpan by)
+    {
+        foreach (var silo in cluster.Silos.Cast<InProcessSiloHandle>())
+        {
+            silo.SiloHost.Services.GetRequiredService<Microsoft.Extensions.Time.Testing.FakeTimeProvider>().Advance(by);
+        }
     }
 }

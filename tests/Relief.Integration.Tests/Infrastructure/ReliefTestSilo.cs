@@ -1,4 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Time.Testing;
+using Relief.Workflows;
+using Relief.Workflows.Notices;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 using Relief.Silo;
@@ -12,8 +16,18 @@ public sealed class ReliefTestSiloConfigurator : ISiloConfigurator
 {
     public const string DatabaseClusteringKey = "ReliefTest:DatabaseClustering";
 
+    public const string FakeClockKey = "ReliefTest:FakeClock";
+
     public void Configure(ISiloBuilder siloBuilder)
     {
+        if (siloBuilder.Configuration[FakeClockKey] is { Length: > 0 } start)
+        {
+            // Grains read time through TimeProvider; the notice tests move it past a window's end.
+            var fake = new FakeTimeProvider(DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture));
+            siloBuilder.Services.AddSingleton(fake);
+            siloBuilder.Services.AddSingleton(new ReliefClock(fake));
+        }
+        siloBuilder.Services.Configure<NoticeOptions>(options => options.CheckPeriod = TimeSpan.FromSeconds(2));
         var storage = StorageSettings.FromConfiguration(siloBuilder.Configuration);
         siloBuilder.AddReliefSiloServices(storage);
         if (siloBuilder.Configuration.GetValue<bool>(DatabaseClusteringKey))

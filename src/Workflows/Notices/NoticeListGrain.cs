@@ -1,0 +1,155 @@
+using Microsoft.Extensions.Options;
+using Relief.Workflows.Cases;
+using Relief.Workflows.Common;
+
+namespace Relief.Workflows.Notices;
+
+[GenerateSerializer, Alias("Relief.NoticeListState")]
+public sealed class NoticeListState
+{
+    [Id(0)] public Guid ProgrammeId { get; set; }
+    [Id(1)] public string Unit { get; set; } = "";
+    [Id(2)] public List<NoticeLine> Lines { get; set; } = [];
+    [Id(3)] public Dictionary<int, Guid> CaseOfLine { get; set; } = [];
+    [Id(4)] public NoticeWindow? Window { get; set; }
+    [Id(5)] public bool Closed { get; set; }
+    [Id(6)] public List<Objection> Objections { get; set; } = [];
+}
+
+/// <summary>
+/// A published list. A reminder checks every <see cref="NoticeOptions.CheckPeriod"/> whether the window has
+/// ended by the injected clock, so a list closes once, on whichever silo holds it, and promptly after a restart
+/// that missed its end (a missed tick is not replayed: the grain works out from its state what is due).
+/// </summary>
+public sealed class NoticeListGrain(
+    [PersistentState("notice-list", StorageNames.Relief)] IPersistentState<NoticeListState> list,
+    IOptions<NoticeOptions> options,
+    ReliefClock clock) : Grain, INoticeListGrain, IRemindable
+{
+    private const string CloseReminder = "close";
+    private const int MaxReasonLength = 2000;
+
+    private NoticeListState State => list.State;
+
+    public async Task Open(Guid programmeId, string unit, IReadOnlyList<(NoticeLine Line, Guid CaseId)> lines, NoticeWindow window)
+    {
+        if (State.Window is not null)
+        {
+            return; // a publication resumed after a crash: the list is already open
+        }
+        State.ProgrammeId = programmeId;
+        State.Unit = unit;
+        State.Lines = lines.Select(l => l.Line).ToList();
+        State.CaseOfLine = lines.ToDictionary(l => l.Line.Line, l => l.CaseId);
+        State.Window = window;
+        await this.RegisterOrUpdateReminder(CloseReminder, options.Value.CheckPeriod, options.Value.CheckPeriod);
+        await list.WriteStateAsync();
+    }
+
+    public Task<NoticeListView?> Describe() => Task.FromResult(State.Window is not { } window
+        ? null
+        : new NoticeListView(this.GetPrimaryKey(), State.ProgrammeId, State.Unit, window, State.Closed, [.. State.Lines],
+            Notices.Hotline, $"/api/public/notices/{this.GetPrimaryKey()}/objections"));
+
+    public Task<IReadOnlyList<Objection>> Objections() => Task.FromResult<IReadOnlyList<Objection>>([.. State.Objections]);
+
+    public async Task<(CommandResult Result, Guid? ObjectionId)> RaiseObjection(int line, string reason, ObjectionChannel channel, string? contact)
+    {
+        if (State.Window is not { } window)
+        {
+            return (CommandResult.NotFound("No such notice list."), null);
+        }
+        if (!State.CaseOfLine.TryGetValue(line, out var caseId))
+        {
+            return (CommandResult.Invalid("line", $"the list has lines 1 to {State.Lines.Count}"), null);
+        }
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > MaxReasonLength)
+        {
+            return (CommandResult.Invalid("reason", $"say what is wrong (1 to {MaxReasonLength} characters)"), null);
+        }
+        var now = clock.GetUtcNow();
+        var late = State.Closed || !window.IsOpenAt(now);
+        var objection = new Objection(Guid.NewGuid(), line, reason.Trim(), channel, contact?.Trim(), now,
+            late ? ObjectionState.Late : ObjectionState.Open, null, null);
+        State.Objections.Add(objection);
+        await list.WriteStateAsync();
+        if (late)
+        {
+            return (CommandResult.Conflict($"The notice window closed on {window.LastDay:yyyy-MM-dd}; the report is kept on record for the auditors."), objection.Id);
+        }
+        await GrainFactory.GetGrain<ICaseGrain>(caseId).Suspend(objection.Id);
+        return (CommandResult.Done, objection.Id);
+    }
+
+    public async Task<CommandResult> Resolve(Guid objectionId, bool upheld, string reason, Actor actor)
+    {
+        var index = State.Objections.FindIndex(o => o.Id == objectionId);
+        if (index < 0)
+        {
+            return CommandResult.NotFound($"No objection {objectionId} on this list.");
+        }
+        var objection = State.Objections[index];
+        if (objection.State != ObjectionState.Open)
+        {
+            return CommandResult.Conflict($"The objection is {objection.State}.");
+        }
+        if (actor.UnitCode != State.Unit)
+        {
+            return CommandResult.Forbidden($"Objections on lists of {State.Unit} are resolved by {State.Unit}.");
+        }
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return CommandResult.Invalid("reason", "say why the objection is upheld or dismissed");
+        }
+        var windowClosed = State.Closed || !State.Window!.IsOpenAt(clock.GetUtcNow());
+        var result = await GrainFactory.GetGrain<ICaseGrain>(State.CaseOfLine[objection.Line])
+            .ObjectionResolved(upheld, reason.Trim(), windowClosed, State.Unit, actor);
+        if (!result.Succeeded)
+        {
+            return result;
+        }
+        State.Objections[index] = objection with
+        {
+            State = upheld ? ObjectionState.Upheld : ObjectionState.Dismissed,
+            Resolution = reason.Trim(),
+            ResolvedBy = actor.ToString(),
+        };
+        await list.WriteStateAsync();
+        return CommandResult.Done;
+    }
+
+    public async Task<bool> CloseIfDue()
+    {
+        if (State.Window is not { } window)
+        {
+            return false;
+        }
+        if (!State.Closed)
+        {
+            if (window.IsOpenAt(clock.GetUtcNow()))
+            {
+                return false;
+            }
+            var held = State.Objections.Where(o => o.State is ObjectionState.Open or ObjectionState.Upheld).Select(o => o.Line).ToHashSet();
+            foreach (var (line, caseId) in State.CaseOfLine.Where(l => !held.Contains(l.Key)).OrderBy(l => l.Key))
+            {
+                await GrainFactory.GetGrain<ICaseGrain>(caseId).NoticeClosed(this.GetPrimaryKey());
+            }
+            State.Closed = true;
+            await list.WriteStateAsync();
+        }
+        if (await this.GetReminder(CloseReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+        return true;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == CloseReminder)
+        {
+            await CloseIfDue();
+        }
+    }
+}
