@@ -25,6 +25,7 @@ public static class ServeCommand
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         app.MapReliefHealth();
         app.MapReliefApi();
         app.Logger.LogInformation("Relief silo starting in {Mode} mode on {Database}", storage.Mode, storage.Describe());
