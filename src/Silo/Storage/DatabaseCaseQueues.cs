@@ -50,6 +50,16 @@ public sealed class DatabaseCaseQueues(StorageSettings settings, IOptions<Cluste
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task RemoveAllExcept(Guid caseId, string? keepUnit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await Open(cancellationToken);
+        await using var command = Command(connection,
+            "DELETE FROM relief_case_queue WHERE service_id = @service AND case_id = @case AND (@keep IS NULL OR unit_code <> @keep);");
+        Add(command, "case", caseId.ToString());
+        Add(command, "keep", keepUnit);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task<QueuePage> Read(QueueQuery query, CancellationToken cancellationToken = default)
     {
         const string Filter = """

@@ -131,7 +131,7 @@ public sealed partial class CaseGrain
                 return CommandResult.Conflict($"The notice board still cannot be reached: {ex.Message}");
             }
         }
-        await SyncQueues(previousUnit: null, writeOnFailure: true);
+        await SyncQueues(writeOnFailure: true);
         return State.Incidents.Any(i => i.ResolvedAt is null)
             ? CommandResult.Conflict("The step faulted again; the incident stays open.")
             : CommandResult.Done;
@@ -166,7 +166,6 @@ public sealed partial class CaseGrain
     /// </summary>
     private async Task MoveTo(CaseStatus status, int step)
     {
-        var previousUnit = WaitingUnit() ?? (State.Status == CaseStatus.Returned ? State.Application!.BranchCode : null);
         State.Status = status;
         State.Step = step;
         State.Version++;
@@ -176,11 +175,11 @@ public sealed partial class CaseGrain
             await queues.Put(entry);
         }
         await @case.WriteStateAsync();
-        await SyncQueues(previousUnit, writeOnFailure: true);
+        await SyncQueues(writeOnFailure: true);
     }
 
     /// <summary>Makes the queues agree with the state: the current entry present, the previous one gone.</summary>
-    private async Task SyncQueues(string? previousUnit, bool writeOnFailure)
+    private async Task SyncQueues(bool writeOnFailure)
     {
         try
         {
@@ -189,16 +188,8 @@ public sealed partial class CaseGrain
             {
                 await queues.Put(current);
             }
-            var stale = State.Route
-                .Select(level => OrgCode.Parse(State.Application!.BranchCode).AncestorAt(level)!.Value.Value)
-                .Append(State.Application!.BranchCode)
-                .Append(previousUnit)
-                .Where(unit => unit is not null && unit != current?.UnitCode)
-                .Distinct();
-            foreach (var unit in stale)
-            {
-                await queues.Remove(Id, unit!);
-            }
+            // One statement for every other unit the case could be queued at (its route, its branch, the last one).
+            await queues.RemoveAllExcept(Id, current?.UnitCode);
             if (State.Incidents.Any(i => i.ResolvedAt is null))
             {
                 var now = clock.GetUtcNow();

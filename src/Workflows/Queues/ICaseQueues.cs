@@ -13,5 +13,8 @@ public interface ICaseQueues
 
     Task Remove(Guid caseId, string unitCode, CancellationToken cancellationToken = default);
 
+    /// <summary>Removes every entry of the case except the one at <paramref name="keepUnit"/> (all of them when null), in one statement.</summary>
+    Task RemoveAllExcept(Guid caseId, string? keepUnit, CancellationToken cancellationToken = default);
+
     Task<QueuePage> Read(QueueQuery query, CancellationToken cancellationToken = default);
 }

@@ -102,9 +102,16 @@ public sealed class CaseFilingTests(EmbeddedSiloFixture silo)
     {
         var scenario = await CaseScenario.Publish(silo, DistrictOnly, quota: 600);
         Assert.Equal(600, (await scenario.Quota(Nanshan)).GetProperty("quota").GetInt32());
-        var batch = await FileBatch(scenario, NanshanBranch, Enumerable.Range(0, 1000).Select(_ => Row(NewIdNumber())));
-        Assert.Equal(1000, batch.GetProperty("filed").GetInt32());
-        var ids = batch.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("caseId").GetString()!).ToList();
+        // The district's four branches file 250 cases each, as a district's queue fills in a peak week.
+        var branches = Enumerable.Range(1, 4).Select(i => $"{Nanshan}-{i:D4}").ToList();
+        var ids = new List<string>();
+        foreach (var branch in branches)
+        {
+            await scenario.HandDownMoney(branch, 1_000_000m);
+            var batch = await FileBatch(scenario, branch, Enumerable.Range(0, 250).Select(_ => Row(NewIdNumber())));
+            Assert.Equal(250, batch.GetProperty("filed").GetInt32());
+            ids.AddRange(batch.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("caseId").GetString()!));
+        }
 
         var decisions = await Task.WhenAll(ids.Select(async id =>
         {
