@@ -17,6 +17,8 @@ public static class FundReportEndpoints
     {
         programmes.MapGet("/{id:guid}/orgunits/{code}/statement", Statement)
             .WithSummary("Opening balances, movements by kind and closing balances for a period [from, to).");
+        programmes.MapGet("/{id:guid}/orgunits/{code}/unpaid", Unpaid)
+            .WithSummary("Cases of the unit's subtree whose money is reserved but not paid (after the last payment day: what is left unpaid).");
         programmes.MapGet("/{id:guid}/orgunits/{code}/rollup", RollUp)
             .WithSummary("A unit and its whole subtree: money by source, recipients by category, goods by item (format=csv for a file).");
         return programmes;
@@ -92,6 +94,31 @@ public static class FundReportEndpoints
         return format == "csv"
             ? TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(rollUp.ToCsv())).ToArray(), "text/csv; charset=utf-8", $"rollup-{root}.csv")
             : TypedResults.Ok(rollUp);
+    }
+
+    private static async Task<IResult> Unpaid(Guid id, string code, IGrainFactory grains)
+    {
+        if (!OrgCode.TryParse(code, out var root, out var problem))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = [problem] });
+        }
+        var unpaid = new List<object>();
+        var pending = new Queue<OrgCode>([root]);
+        while (pending.TryDequeue(out var unit))
+        {
+            if (unit.Level == OrgLevel.Branch)
+            {
+                foreach (var (caseId, amounts) in await grains.GetGrain<IAccountGrain>(AccountKeys.For(id, unit.Value)).Unpaid())
+                {
+                    unpaid.Add(new { caseId, branch = unit.Value, amount = amounts.Total, bySource = amounts });
+                }
+            }
+            foreach (var child in (await grains.GetGrain<IOrgUnitGrain>(unit.Value).Describe())?.Children ?? [])
+            {
+                pending.Enqueue(OrgCode.Parse(child.Code));
+            }
+        }
+        return TypedResults.Ok(new { cases = unpaid.Count, items = unpaid });
     }
 
     private static object Balances(AccountBalances b) => new

@@ -90,6 +90,12 @@ public sealed partial class CaseGrain
                 ? $"Case {Id} is {State.Status}: only an approved case is payable."
                 : $"Case {Id} is {State.Status}: it is payable once its public notice closed with no objection upheld.");
         }
+        var terms = await GrainFactory.GetGrain<Programmes.IProgrammeGrain>(application.ProgrammeId).FilingTerms();
+        if (terms is not null && CaseClock.Today(clock) > terms.Terms.LastPaymentDay)
+        {
+            return CommandResult.Conflict(
+                $"Payments of this programme closed after {terms.Terms.LastPaymentDay:yyyy-MM-dd}; the case stays unpaid and is reported as such.");
+        }
         var paid = await BranchAccount().Disburse(Id, $"{method}:{reference}", actor);
         if (!paid.Result.Succeeded)
         {

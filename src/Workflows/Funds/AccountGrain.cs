@@ -115,6 +115,9 @@ public sealed partial class AccountGrain(
 
     public Task<IReadOnlyList<LedgerEntry>> Ledger() => Task.FromResult<IReadOnlyList<LedgerEntry>>([.. Book.Ledger]);
 
+    public Task<IReadOnlyDictionary<Guid, SourceAmounts>> Unpaid() =>
+        Task.FromResult<IReadOnlyDictionary<Guid, SourceAmounts>>(new Dictionary<Guid, SourceAmounts>(Book.Reservations));
+
     private LedgerResult? NotOwner(Actor actor) => actor.UnitCode == Key.UnitCode
         ? null
         : LedgerResult.Refused(CommandResult.Forbidden($"Only the finance staff of {Key.UnitCode} move its money."));

@@ -46,6 +46,10 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("Ledger")]
     Task<IReadOnlyList<LedgerEntry>> Ledger();
 
+    /// <summary>Cases whose money is reserved here and not paid: what is left unpaid.</summary>
+    [Alias("Unpaid")]
+    Task<IReadOnlyDictionary<Guid, SourceAmounts>> Unpaid();
+
     // Between accounts only.
     [Alias("AcceptAllocation")]
     Task AcceptAllocation(string parentCode, SourceAmounts amounts, Movement movement);
