@@ -103,19 +103,15 @@ public static class FundReportEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = [problem] });
         }
         var unpaid = new List<object>();
-        var pending = new Queue<OrgCode>([root]);
-        while (pending.TryDequeue(out var unit))
+        await foreach (var unit in OrgSubtree.Walk(grains, root))
         {
-            if (unit.Level == OrgLevel.Branch)
+            if (unit.Level != OrgLevel.Branch)
             {
-                foreach (var (caseId, amounts) in await grains.GetGrain<IAccountGrain>(AccountKeys.For(id, unit.Value)).Unpaid())
-                {
-                    unpaid.Add(new { caseId, branch = unit.Value, amount = amounts.Total, bySource = amounts });
-                }
+                continue;
             }
-            foreach (var child in (await grains.GetGrain<IOrgUnitGrain>(unit.Value).Describe())?.Children ?? [])
+            foreach (var (caseId, amounts) in await grains.GetGrain<IAccountGrain>(AccountKeys.For(id, unit.Value)).Unpaid())
             {
-                pending.Enqueue(OrgCode.Parse(child.Code));
+                unpaid.Add(new { caseId, branch = unit.Value, amount = amounts.Total, bySource = amounts });
             }
         }
         return TypedResults.Ok(new { cases = unpaid.Count, items = unpaid });
@@ -158,8 +154,7 @@ public sealed record FundRollUp(
         var byCategory = new Dictionary<string, (int Count, Money Amount)>();
         var goods = new Dictionary<(string Item, string Unit), (long Quantity, Money Value)>();
         var units = 0;
-        var pending = new Queue<OrgCode>([root]);
-        while (pending.TryDequeue(out var unit))
+        await foreach (var unit in OrgSubtree.Walk(grains, root))
         {
             units++;
             var account = grains.GetGrain<IAccountGrain>(AccountKeys.For(programme, unit.Value));
@@ -180,11 +175,6 @@ public sealed record FundRollUp(
                     var (quantity, value) = goods.GetValueOrDefault((item.Name, item.Unit));
                     goods[(item.Name, item.Unit)] = (quantity + item.Quantity, value + new Money(item.UnitValue.Fen * item.Quantity));
                 }
-            }
-            var view = await grains.GetGrain<IOrgUnitGrain>(unit.Value).Describe();
-            foreach (var child in view?.Children ?? [])
-            {
-                pending.Enqueue(OrgCode.Parse(child.Code));
             }
         }
         return new FundRollUp(root.Value, units, granted, paid, reserved, available,
