@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Relief.Api.Common;
+using Relief.Workflows;
 using Relief.Workflows.Hierarchy;
 using Relief.Workflows.Queues;
 
@@ -17,13 +18,15 @@ public static class OrgUnitEndpoints
             .WithName("GetOrgUnit")
             .WithSummary("One org unit with its level, parent and (a page of) its children.");
         group.MapGet("/{code}/queue", GetQueue)
-            .WithSummary("The cases waiting at a unit in a programme, oldest first; filter by category and branch.");
+            .WithSummary("The cases waiting at a unit in a programme, oldest first, overdue ones marked; filter by category, branch, overdue.");
+        group.MapGet("/{code}/escalations", GetEscalations)
+            .WithSummary("Cases waiting at the unit's sub-units more than twice their step's service deadline.");
         return group;
     }
 
     private static async Task<IResult> GetQueue(
-        string code, Guid? programme, string? category, string? branch, string? waitingFor, int? offset, int? limit, ICaseQueues queues,
-        CancellationToken cancellationToken)
+        string code, Guid? programme, string? category, string? branch, string? waitingFor, bool? overdue, int? offset, int? limit,
+        ICaseQueues queues, ReliefClock clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (!OrgCode.TryParse(code, out var unit, out var codeProblem))
@@ -48,8 +51,33 @@ public static class OrgUnitEndpoints
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var result = await queues.Read(new QueueQuery(programme!.Value, unit.Value, kind, category, branch, page.Offset, page.Limit), cancellationToken);
-        return TypedResults.Ok(new Page<QueueEntry>(result.Items, result.Total, page.Offset, page.Limit));
+        var now = clock.GetUtcNow();
+        var result = await queues.Read(
+            new QueueQuery(programme!.Value, unit.Value, kind, category, branch, page.Offset, page.Limit, overdue == true ? now : null),
+            cancellationToken);
+        return TypedResults.Ok(new Page<QueueLine>(result.Items.Select(e => QueueLine.From(e, now)).ToList(), result.Total, page.Offset, page.Limit));
+    }
+
+    private static async Task<IResult> GetEscalations(
+        string code, Guid? programme, int? offset, int? limit, ICaseQueues queues, ReliefClock clock, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!OrgCode.TryParse(code, out var unit, out var codeProblem))
+        {
+            errors["code"] = [codeProblem];
+        }
+        if (programme is null)
+        {
+            errors["programme"] = ["name the programme (?programme=…)"];
+        }
+        var page = PageRequest.Read(offset, limit, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var now = clock.GetUtcNow();
+        var result = await queues.ReadEscalations(new EscalationQuery(programme!.Value, unit.Value, now, page.Offset, page.Limit), cancellationToken);
+        return TypedResults.Ok(new Page<QueueLine>(result.Items.Select(e => QueueLine.From(e, now)).ToList(), result.Total, page.Offset, page.Limit));
     }
 
     private static async Task<Results<Ok<OrgUnitResponse>, ProblemHttpResult, ValidationProblem>> GetOrgUnit(

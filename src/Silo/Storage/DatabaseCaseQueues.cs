@@ -6,6 +6,7 @@ using Npgsql;
 using Orleans.Configuration;
 using Relief.Silo.Configuration;
 using Relief.Workflows.Funds;
+using Relief.Workflows.Hierarchy;
 using Relief.Workflows.Queues;
 
 namespace Relief.Silo.Storage;
@@ -20,12 +21,15 @@ public sealed class DatabaseCaseQueues(StorageSettings settings, IOptions<Cluste
         await using var connection = await Open(cancellationToken);
         await using var command = Command(connection, """
             INSERT INTO relief_case_queue (service_id, unit_code, case_id, programme_id, waiting_for, branch_code, category,
-                                           amount_fen, masked_name, waiting_since_ms, case_version)
-            VALUES (@service, @unit, @case, @programme, @waiting_for, @branch, @category, @amount, @name, @since, @version)
+                                           amount_fen, masked_name, waiting_since_ms, case_version, due_at_ms, escalates_at_ms,
+                                           parent_code)
+            VALUES (@service, @unit, @case, @programme, @waiting_for, @branch, @category, @amount, @name, @since, @version,
+                    @due, @escalates, @parent)
             ON CONFLICT (service_id, unit_code, case_id) DO UPDATE
             SET waiting_for = excluded.waiting_for, branch_code = excluded.branch_code, category = excluded.category,
                 amount_fen = excluded.amount_fen, masked_name = excluded.masked_name,
-                waiting_since_ms = excluded.waiting_since_ms, case_version = excluded.case_version;
+                waiting_since_ms = excluded.waiting_since_ms, case_version = excluded.case_version,
+                due_at_ms = excluded.due_at_ms, escalates_at_ms = excluded.escalates_at_ms, parent_code = excluded.parent_code;
             """);
         Add(command, "unit", entry.UnitCode);
         Add(command, "case", entry.CaseId.ToString());
@@ -37,6 +41,9 @@ public sealed class DatabaseCaseQueues(StorageSettings settings, IOptions<Cluste
         Add(command, "name", entry.MaskedName);
         Add(command, "since", entry.WaitingSince.ToUnixTimeMilliseconds());
         Add(command, "version", entry.CaseVersion);
+        AddInstant(command, "due", entry.DueAt);
+        AddInstant(command, "escalates", entry.EscalatesAt);
+        Add(command, "parent", OrgCode.Parse(entry.UnitCode).Parent?.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -66,12 +73,12 @@ public sealed class DatabaseCaseQueues(StorageSettings settings, IOptions<Cluste
             FROM relief_case_queue
             WHERE service_id = @service AND programme_id = @programme AND unit_code = @unit AND waiting_for = @waiting_for
               AND (@category IS NULL OR category = @category) AND (@branch IS NULL OR branch_code = @branch)
+              AND (@overdue_at IS NULL OR due_at_ms <= @overdue_at)
             """;
         await using var connection = await Open(cancellationToken);
         await using var count = Command(connection, $"SELECT count(*) {Filter};");
         await using var page = Command(connection, $"""
-            SELECT case_id, programme_id, unit_code, waiting_for, branch_code, category, amount_fen, masked_name,
-                   waiting_since_ms, case_version
+            SELECT {Columns}
             {Filter}
             ORDER BY waiting_since_ms, case_id
             LIMIT @limit OFFSET @offset;
@@ -83,10 +90,43 @@ public sealed class DatabaseCaseQueues(StorageSettings settings, IOptions<Cluste
             Add(command, "waiting_for", query.WaitingFor.ToString());
             Add(command, "category", query.Category);
             Add(command, "branch", query.BranchCode);
+            AddInstant(command, "overdue_at", query.OverdueAt);
         }
-        Add(page, "limit", query.Limit);
-        Add(page, "offset", query.Offset);
+        return await ReadPage(count, page, query.Offset, query.Limit, cancellationToken);
+    }
 
+    public async Task<QueuePage> ReadEscalations(EscalationQuery query, CancellationToken cancellationToken = default)
+    {
+        const string Filter = """
+            FROM relief_case_queue
+            WHERE service_id = @service AND programme_id = @programme AND parent_code = @parent AND escalates_at_ms <= @at
+            """;
+        await using var connection = await Open(cancellationToken);
+        await using var count = Command(connection, $"SELECT count(*) {Filter};");
+        await using var page = Command(connection, $"""
+            SELECT {Columns}
+            {Filter}
+            ORDER BY waiting_since_ms, case_id
+            LIMIT @limit OFFSET @offset;
+            """);
+        foreach (var command in new[] { count, page })
+        {
+            Add(command, "programme", query.ProgrammeId.ToString());
+            Add(command, "parent", query.ParentCode);
+            Add(command, "at", query.At.ToUnixTimeMilliseconds());
+        }
+        return await ReadPage(count, page, query.Offset, query.Limit, cancellationToken);
+    }
+
+    private const string Columns = """
+        case_id, programme_id, unit_code, waiting_for, branch_code, category, amount_fen, masked_name,
+        waiting_since_ms, case_version, due_at_ms, escalates_at_ms
+        """;
+
+    private static async Task<QueuePage> ReadPage(DbCommand count, DbCommand page, int offset, int limit, CancellationToken cancellationToken)
+    {
+        Add(page, "limit", limit);
+        Add(page, "offset", offset);
         var total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         var items = new List<QueueEntry>();
         await using var reader = await page.ExecuteReaderAsync(cancellationToken);
@@ -102,10 +142,15 @@ public sealed class DatabaseCaseQueues(StorageSettings settings, IOptions<Cluste
                 new Money(reader.GetInt64(6)),
                 reader.GetString(7),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
-                reader.GetInt32(9)));
+                reader.GetInt32(9),
+                Instant(reader, 10),
+                Instant(reader, 11)));
         }
         return new QueuePage(items, total);
     }
+
+    private static DateTimeOffset? Instant(DbDataReader reader, int column) =>
+        reader.IsDBNull(column) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(column));
 
     private async Task<DbConnection> Open(CancellationToken cancellationToken)
     {
@@ -122,6 +167,15 @@ public sealed class DatabaseCaseQueues(StorageSettings settings, IOptions<Cluste
         command.CommandText = sql;
         Add(command, "service", _serviceId);
         return command;
+    }
+
+    private static void AddInstant(DbCommand command, string name, DateTimeOffset? instant)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = instant is { } value ? value.ToUnixTimeMilliseconds() : DBNull.Value;
+        parameter.DbType = System.Data.DbType.Int64;
+        command.Parameters.Add(parameter);
     }
 
     private static void Add(DbCommand command, string name, object? value)

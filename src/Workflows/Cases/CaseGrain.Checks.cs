@@ -9,7 +9,8 @@ public sealed partial class CaseGrain
 {
     private CommandResult? _refusal;
 
-    private sealed record CheckedCase(Funds.Money Amount, List<GoodsItem> Goods, int DefinitionVersion, List<OrgLevel> Route, Definitions.NoticeRule? Notice);
+    private sealed record CheckedCase(Funds.Money Amount, List<GoodsItem> Goods, int DefinitionVersion, List<OrgLevel> Route, Definitions.NoticeRule? Notice,
+        List<Definitions.ServiceDeadline> Deadlines);
 
     /// <summary>The checked case, or null with <see cref="_refusal"/> saying why.</summary>
     private async Task<CheckedCase?> Checked(CaseApplication application, Actor actor, int? definitionVersion = null)
@@ -49,7 +50,7 @@ public sealed partial class CaseGrain
         var workflow = definitionVersion is { } version ? await programme.Workflow(version) : terms.Workflow;
         var route = workflow!.Definition.RouteFor(amount, application.Applicant.Category).ToList();
         var goods = (application.Goods ?? terms.Terms.Category(application.Applicant.Category)!.Goods).ToList();
-        return new CheckedCase(amount, goods, workflow.Version, route, workflow.Definition.Notice);
+        return new CheckedCase(amount, goods, workflow.Version, route, workflow.Definition.Notice, [.. workflow.Definition.Deadlines ?? []]);
     }
 
     private CheckedCase? Refuse(CommandResult refusal)

@@ -219,10 +219,16 @@ public sealed partial class CaseGrain
             CaseStatus.Returned => (application.BranchCode, WaitingFor.Amendment),
             _ => (null, WaitingFor.Decision),
         };
-        return unit is null
-            ? null
-            : new QueueEntry(Id, application.ProgrammeId, unit, waitingFor, application.BranchCode, application.Applicant.Category,
-                State.Amount, ApplicantNames.Mask(application.Applicant.Name), State.WaitingSince, State.Version);
+        if (unit is null)
+        {
+            return null;
+        }
+        // Service deadlines bind the approving levels, not a clerk correcting a returned case.
+        var deadline = waitingFor == WaitingFor.Decision && State.Deadlines.FirstOrDefault(d => d.Level == State.Route[State.Step]) is { } rule
+            ? StepDeadline.For(State.WaitingSince, rule, calendar)
+            : null;
+        return new QueueEntry(Id, application.ProgrammeId, unit, waitingFor, application.BranchCode, application.Applicant.Category,
+            State.Amount, ApplicantNames.Mask(application.Applicant.Name), State.WaitingSince, State.Version, deadline?.DueAt, deadline?.EscalatesAt);
     }
 
     private async Task ReleaseQuotaPlaces()

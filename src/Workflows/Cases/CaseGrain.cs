@@ -16,6 +16,7 @@ public sealed partial class CaseGrain(
     [PersistentState("case", StorageNames.Relief)] IPersistentState<CaseState> @case,
     ICaseQueues queues,
     ApplicantIdentity identity,
+    Notices.HolidayCalendar calendar,
     ReliefClock clock) : Grain, ICaseGrain
 {
     private CaseState State => @case.State;
@@ -89,6 +90,7 @@ public sealed partial class CaseGrain(
         State.DefinitionVersion = checkedCase.DefinitionVersion;
         State.Route = checkedCase.Route;
         State.Notice = checkedCase.Notice;
+        State.Deadlines = checkedCase.Deadlines;
         await MoveTo(CaseStatus.Waiting, 0);
     }
 }

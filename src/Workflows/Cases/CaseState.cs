@@ -77,4 +77,5 @@ public sealed class CaseState
     [Id(11)] public List<CaseIncident> Incidents { get; set; } = [];
     [Id(12)] public Definitions.NoticeRule? Notice { get; set; }
     [Id(13)] public Guid? NoticeList { get; set; }
+    [Id(14)] public List<Definitions.ServiceDeadline> Deadlines { get; set; } = [];
 }

@@ -11,8 +11,12 @@ namespace Relief.Workflows.Definitions;
 public sealed record WorkflowDefinition(
     [property: Id(0)] IReadOnlyList<OrgLevel> Route,
     [property: Id(1)] IReadOnlyList<RouteRule> Rules,
-    [property: Id(2)] NoticeRule? Notice = null)
+    [property: Id(2)] NoticeRule? Notice = null,
+    [property: Id(3)] IReadOnlyList<ServiceDeadline>? Deadlines = null)
 {
+    /// <summary>The service deadline of a level's step, if the definition gives one.</summary>
+    public ServiceDeadline? DeadlineAt(OrgLevel level) => Deadlines?.FirstOrDefault(d => d.Level == level);
+
     /// <summary>
     /// The levels that approve this case, from the branch upward. Fixed when the case is filed (or amended),
     /// so a later definition version never changes a case already running.
@@ -70,9 +74,23 @@ public enum DayCounting
     CalendarDays,
 }
 
-/// <summary>Where approved cases are publicly noticed (公示) before they become payable, and for how long.</summary>
+/// <summary>
+/// Where approved cases are publicly noticed (公示) before they become payable, for how long, and at what Beijing time
+/// of day the open list is published by itself (when not given, only by hand).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Relief.NoticeRule")]
 public sealed record NoticeRule(
+    [property: Id(0)] OrgLevel Level,
+    [property: Id(1)] int Days,
+    [property: Id(2)] DayCounting Counting,
+    [property: Id(3)] TimeOnly? PublishAt = null);
+
+/// <summary>
+/// How long a level may keep a case waiting (for example 3 working days): longer, the case is overdue in its
+/// queue; twice as long, the level above sees it in its escalations.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Relief.ServiceDeadline")]
+public sealed record ServiceDeadline(
     [property: Id(0)] OrgLevel Level,
     [property: Id(1)] int Days,
     [property: Id(2)] DayCounting Counting);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
@@ -76,9 +77,13 @@ public static class WorkflowDefinitionReader
             ? new NoticeRule(
                 Enum.Parse<OrgLevel>(rule["level"]!.GetValue<string>()),
                 rule["days"]!.GetValue<int>(),
-                rule["counting"] is { } counting ? Enum.Parse<DayCounting>(counting.GetValue<string>()) : DayCounting.WorkingDays)
+                Counting(rule),
+                rule["publishAt"] is { } publishAt ? TimeOnly.ParseExact(publishAt.GetValue<string>(), "HH:mm", CultureInfo.InvariantCulture) : null)
             : null;
-        return new WorkflowDefinition(route, rules, notice);
+        var deadlines = document["deadlines"]?.AsArray()
+            .Select(deadline => new ServiceDeadline(Level(deadline!["level"]), deadline["days"]!.GetValue<int>(), Counting(deadline)))
+            .ToList();
+        return new WorkflowDefinition(route, rules, notice, deadlines);
     }
 
     private static List<DefinitionProblem> MeaningProblems(WorkflowDefinition definition, IReadOnlyCollection<string> knownCategories)
@@ -108,6 +113,18 @@ public static class WorkflowDefinitionReader
                 problems.Add(new DefinitionProblem($"/rules/{r}", $"the rule both adds and skips {level}"));
             }
         }
+        var possible = definition.PossibleLevels();
+        foreach (var (deadline, d) in (definition.Deadlines ?? []).Select((deadline, d) => (deadline, d)))
+        {
+            if (!possible.Contains(deadline.Level))
+            {
+                problems.Add(new DefinitionProblem($"/deadlines/{d}/level", $"no case of this route waits at {deadline.Level}"));
+            }
+            if (definition.Deadlines!.Take(d).Any(earlier => earlier.Level == deadline.Level))
+            {
+                problems.Add(new DefinitionProblem($"/deadlines/{d}/level", $"{deadline.Level} already has a deadline"));
+            }
+        }
         var neverSkipped = definition.Route.Except(definition.Rules.SelectMany(rule => rule.Skip));
         if (!neverSkipped.Any())
         {
@@ -119,6 +136,9 @@ public static class WorkflowDefinitionReader
     // The schema forbids unknown properties with a "false" schema; say so in words an admin understands.
     private static string Plain(string schemaMessage) =>
         schemaMessage.Contains("false schema", StringComparison.Ordinal) ? "this property is not part of a workflow definition" : schemaMessage;
+
+    private static DayCounting Counting(JsonNode? node) =>
+        node?["counting"] is { } counting ? Enum.Parse<DayCounting>(counting.GetValue<string>()) : DayCounting.WorkingDays;
 
     private static OrgLevel Level(JsonNode? node) => Enum.Parse<OrgLevel>(node!.GetValue<string>());
 

@@ -17,4 +17,7 @@ public interface ICaseQueues
     Task RemoveAllExcept(Guid caseId, string? keepUnit, CancellationToken cancellationToken = default);
 
     Task<QueuePage> Read(QueueQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Cases waiting at a unit's sub-units past twice their deadline, longest-waiting first.</summary>
+    Task<QueuePage> ReadEscalations(EscalationQuery query, CancellationToken cancellationToken = default);
 }

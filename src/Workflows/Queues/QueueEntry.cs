@@ -21,7 +21,13 @@ public sealed record QueueEntry(
     [property: Id(6)] Money Amount,
     [property: Id(7)] string MaskedName,
     [property: Id(8)] DateTimeOffset WaitingSince,
-    [property: Id(9)] int CaseVersion);
+    [property: Id(9)] int CaseVersion,
+    [property: Id(10)] DateTimeOffset? DueAt = null,
+    [property: Id(11)] DateTimeOffset? EscalatesAt = null)
+{
+    /// <summary>Whether the case has waited longer than its step's service deadline.</summary>
+    public bool IsOverdueAt(DateTimeOffset now) => DueAt is { } due && now >= due;
+}
 
 /// <summary>A page of a queue, oldest first.</summary>
 [GenerateSerializer, Immutable, Alias("Relief.QueuePage")]
@@ -29,7 +35,7 @@ public sealed record QueuePage(
     [property: Id(0)] IReadOnlyList<QueueEntry> Items,
     [property: Id(1)] int Total);
 
-/// <summary>Which part of a queue to read.</summary>
+/// <summary>Which part of a queue to read; with <paramref name="OverdueAt"/>, only the cases overdue at that instant.</summary>
 public sealed record QueueQuery(
     Guid ProgrammeId,
     string UnitCode,
@@ -37,4 +43,11 @@ public sealed record QueueQuery(
     string? Category,
     string? BranchCode,
     int Offset,
-    int Limit);
+    int Limit,
+    DateTimeOffset? OverdueAt = null);
+
+/// <summary>
+/// The cases waiting at the direct sub-units of <paramref name="ParentCode"/> for more than twice their step's
+/// service deadline at <paramref name="At"/>: the parent's escalations.
+/// </summary>
+public sealed record EscalationQuery(Guid ProgrammeId, string ParentCode, DateTimeOffset At, int Offset, int Limit);

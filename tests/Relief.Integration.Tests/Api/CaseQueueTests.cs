@@ -62,4 +62,24 @@ public sealed class CaseQueueTests(EmbeddedSiloFixture silo)
         Assert.Equal(Shenzhen, (await scenario.Case(fresh)).GetProperty("waitingAt").GetString());
         Assert.Equal(Nanshan, (await scenario.Case(stale)).GetProperty("waitingAt").GetString());
     }
+
+    [Fact]
+    public async Task Queue_lines_carry_their_deadline_and_the_parent_reads_its_escalations()
+    {
+        var scenario = await CaseScenario.Publish(silo, """{ "route": ["District"], "deadlines": [ { "level": "District", "days": 3 } ] }""");
+        var filed = await scenario.FileOk(NanshanBranch, Applicant(NewIdNumber()));
+
+        var line = (await scenario.Queue(Nanshan)).GetProperty("items").EnumerateArray().Single(e => e.GetProperty("caseId").GetString() == filed);
+        var overdue = await scenario.Queue(Nanshan, "&overdue=true");
+        var escalations = await silo.Silo.Http.GetFromJsonAsync<JsonElement>($"/api/orgunits/{Shenzhen}/escalations?programme={scenario.ProgrammeId}");
+        using var unnamed = await silo.Silo.Http.GetAsync($"/api/orgunits/{Shenzhen}/escalations");
+
+        Assert.True(line.GetProperty("dueAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddDays(3));
+        Assert.False(line.GetProperty("overdue").GetBoolean());
+        Assert.True(line.GetProperty("escalatesAt").GetDateTimeOffset() > line.GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal(0, overdue.GetProperty("total").GetInt32());
+        Assert.Equal(0, escalations.GetProperty("total").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, unnamed.StatusCode);
+        Assert.True((await unnamed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("programme", out _));
+    }
 }

@@ -25,7 +25,9 @@ public sealed class NoticeScenario(TestCluster cluster, Guid programmeId)
 
     public IGrainFactory Grains => cluster.GrainFactory;
 
-    public static async Task<NoticeScenario> Prepare(TestCluster cluster)
+    public const string FiveWorkingDaysAtTheBranch = """{ "route": ["Branch"], "notice": { "level": "Branch", "days": 5 } }""";
+
+    public static async Task<NoticeScenario> Prepare(TestCluster cluster, string workflow = FiveWorkingDaysAtTheBranch)
     {
         var grains = cluster.GrainFactory;
         await new HierarchyImporter(grains).Import(DemoHierarchy.Read());
@@ -34,7 +36,8 @@ public sealed class NoticeScenario(TestCluster cluster, Guid programmeId)
         await programme.Create(new ProgrammeTerms("2027年两节送温暖",
             [new RecipientCategory("archived", "在档困难职工", Money.FromYuan(1500), [], EligibilityRule.Anyone)],
             new Dictionary<string, Money>(), new DateOnly(2027, 1, 1), new DateOnly(2027, 2, 28), new DateOnly(2027, 3, 31), false), Admin);
-        await programme.SaveWorkflow("""{ "route": ["Branch"], "notice": { "level": "Branch", "days": 5 } }""", Admin);
+        var saved = await programme.SaveWorkflow(workflow, Admin);
+        Assert.True(saved.Succeeded, saved.Message);
         await programme.Publish(Admin);
         await grains.GetGrain<IQuotaGrain>(QuotaKeys.For(id, "CN")).SetNational(100, Admin);
         await grains.GetGrain<IAccountGrain>(AccountKeys.For(id, "CN")).Grant(FundingSource.NationalAllocation, Money.FromYuan(1_000_000), null, Admin);
