@@ -1,4 +1,5 @@
 using Relief.Workflows.Cases;
+using Microsoft.Extensions.Options;
 using Relief.Workflows.Common;
 
 namespace Relief.Workflows.Notices;
@@ -11,20 +12,86 @@ public sealed class NoticeBoardState
 
     /// <summary>The id of a list being published, kept so a publication cut short resumes with the same list.</summary>
     [Id(2)] public Guid? Publishing { get; set; }
+
+    /// <summary>When the open list is next published by itself (rules with a publication time); null when not armed.</summary>
+    [Id(3)] public DateTimeOffset? NextPublication { get; set; }
 }
 
+/// <summary>
+/// A unit's notice board. When a waiting case's rule names a publication time, a reminder checks every
+/// <see cref="NoticeOptions.CheckPeriod"/> whether that Beijing time has come and publishes the open list; the
+/// reminder is dropped once nothing waits, so idle boards cost nothing.
+/// </summary>
 public sealed class NoticeBoardGrain(
     [PersistentState("notice-board", StorageNames.Relief)] IPersistentState<NoticeBoardState> board,
     HolidayCalendar calendar,
-    ReliefClock clock) : Grain, INoticeBoardGrain
+    IOptions<NoticeOptions> options,
+    ReliefClock clock) : Grain, INoticeBoardGrain, IRemindable
 {
+    private const string PublishReminder = "publish";
+    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+
     public async Task Add(NoticeCandidate candidate)
     {
-        if (board.State.Waiting.All(c => c.CaseId != candidate.CaseId))
+        if (board.State.Waiting.Any(c => c.CaseId == candidate.CaseId))
         {
-            board.State.Waiting.Add(candidate);
-            await board.WriteStateAsync();
+            return;
         }
+        board.State.Waiting.Add(candidate);
+        var arm = board.State.NextPublication is null && candidate.Rule.PublishAt is not null;
+        if (arm)
+        {
+            board.State.NextPublication = NextOccurrence(candidate.Rule.PublishAt!.Value);
+        }
+        await board.WriteStateAsync();
+        if (arm)
+        {
+            await this.RegisterOrUpdateReminder(PublishReminder, options.Value.CheckPeriod, options.Value.CheckPeriod);
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != PublishReminder)
+        {
+            return;
+        }
+        if (board.State.NextPublication is not { } due)
+        {
+            await Disarm();
+            return;
+        }
+        if (clock.GetUtcNow() < due)
+        {
+            return;
+        }
+        var (_, unit) = Notices.ParseBoardKey(this.GetPrimaryKeyString());
+        if (board.State.Waiting.Count > 0)
+        {
+            await Publish(new Actor("notice-schedule", unit));
+        }
+        if (board.State.Waiting.Count == 0)
+        {
+            board.State.NextPublication = null;
+            await board.WriteStateAsync();
+            await Disarm();
+        }
+    }
+
+    private async Task Disarm()
+    {
+        if (await this.GetReminder(PublishReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    /// <summary>The next instant, after now, at which the Beijing clock shows <paramref name="at"/>.</summary>
+    private DateTimeOffset NextOccurrence(TimeOnly at)
+    {
+        var now = clock.GetUtcNow().ToOffset(Beijing);
+        var today = new DateTimeOffset(DateOnly.FromDateTime(now.DateTime).ToDateTime(at), Beijing);
+        return today > now ? today : today.AddDays(1);
     }
 
     public async Task<(CommandResult Result, Guid? ListId)> Publish(Actor actor)

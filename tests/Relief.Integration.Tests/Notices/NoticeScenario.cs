@@ -51,11 +51,14 @@ public sealed class NoticeScenario(TestCluster cluster, Guid programmeId)
         return new NoticeScenario(cluster, id);
     }
 
-    /// <summary>Files and approves <paramref name="count"/> cases at the branch: they wait for the next list.</summary>
-    public async Task<List<Guid>> ApprovedCases(int count)
+    /// <summary>
+    /// Files <paramref name="count"/> cases (applicants numbered from <paramref name="firstApplicant"/>) and approves them at the
+    /// branch: on a branch-only route they then wait for the next list.
+    /// </summary>
+    public async Task<List<Guid>> ApprovedCases(int count, int firstApplicant = 0)
     {
         var cases = new List<Guid>();
-        for (var i = 0; i < count; i++)
+        for (var i = firstApplicant; i < firstApplicant + count; i++)
         {
             var id = Guid.NewGuid();
             var first17 = $"440305{new DateOnly(1970, 1, 1).AddDays(i * 37):yyyyMMdd}{i % 1000:D3}";
