@@ -12,6 +12,7 @@ using Relief.Api.OrgUnits;
 using Relief.Api.Cases;
 using Relief.Api.Programmes;
 using Relief.Api.Quotas;
+using Relief.Api.SpotChecks;
 
 namespace Relief.Api;
 
@@ -43,9 +44,10 @@ public static class ApiRegistration
         var api = app.MapGroup("/api");
         api.MapGroup("/orgunits").WithTags("Org units").MapOrgUnitEndpoints();
         api.MapGroup("/programmes").WithTags("Programmes").MapProgrammeEndpoints().MapCaseFilingEndpoints().MapQuotaEndpoints().MapFundEndpoints().MapFundReportEndpoints()
-            .MapNoticeBoardEndpoints();
+            .MapNoticeBoardEndpoints().MapSpotCheckDrawEndpoints();
         api.MapGroup("/public").WithTags("Public").MapPublicNoticeEndpoints();
         api.MapGroup("/notices").WithTags("Notices").MapObjectionEndpoints();
+        api.MapGroup("/spot-checks").WithTags("Spot checks").MapSpotCheckEndpoints();
         api.MapGroup("/cases").WithTags("Cases").MapCaseEndpoints().MapPaymentEndpoints().MapTraceEndpoints();
         return app;
     }

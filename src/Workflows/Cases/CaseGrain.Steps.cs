@@ -153,7 +153,7 @@ public sealed partial class CaseGrain
         var route = State.Route.Select((level, i) => new RouteStep(level, branch.AncestorAt(level)!.Value.Value, StepState(i))).ToList();
         return Task.FromResult<CaseView?>(new CaseView(Id, application.ProgrammeId, application.BranchCode, application.Applicant,
             State.Amount, State.Goods, State.Status, State.Version, State.DefinitionVersion, route, WaitingUnit(),
-            State.Journal, State.Incidents));
+            State.Journal, State.Incidents, State.Recovery));
     }
 
     private string StepState(int index) => State.Status switch

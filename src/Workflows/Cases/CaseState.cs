@@ -59,6 +59,14 @@ public sealed record CaseIncident(
     [property: Id(2)] string Error,
     [property: Id(3)] DateTimeOffset? ResolvedAt);
 
+/// <summary>A paid case vetoed by a spot check: its money is to be recovered from the household.</summary>
+[GenerateSerializer, Immutable, Alias("Relief.RecoveryFlag")]
+public sealed record RecoveryFlag(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] string By,
+    [property: Id(2)] string Reason,
+    [property: Id(3)] Guid SpotCheckId);
+
 /// <summary>What a case grain persists.</summary>
 [GenerateSerializer, Alias("Relief.CaseState")]
 public sealed class CaseState
@@ -78,4 +86,5 @@ public sealed class CaseState
     [Id(12)] public Definitions.NoticeRule? Notice { get; set; }
     [Id(13)] public Guid? NoticeList { get; set; }
     [Id(14)] public List<Definitions.ServiceDeadline> Deadlines { get; set; } = [];
+    [Id(15)] public RecoveryFlag? Recovery { get; set; }
 }

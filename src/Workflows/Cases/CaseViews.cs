@@ -19,7 +19,8 @@ public sealed record CaseView(
     [property: Id(9)] IReadOnlyList<RouteStep> Route,
     [property: Id(10)] string? WaitingAt,
     [property: Id(11)] IReadOnlyList<CaseJournalEntry> Journal,
-    [property: Id(12)] IReadOnlyList<CaseIncident> Incidents);
+    [property: Id(12)] IReadOnlyList<CaseIncident> Incidents,
+    [property: Id(13)] RecoveryFlag? Recovery = null);
 
 /// <summary>One step of a case's route and how far it got.</summary>
 [GenerateSerializer, Immutable, Alias("Relief.RouteStep")]

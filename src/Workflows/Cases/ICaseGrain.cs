@@ -43,6 +43,10 @@ public interface ICaseGrain : IGrainWithGuidKey
     [Alias("ObjectionResolved")]
     Task<CommandResult> ObjectionResolved(bool upheld, string reason, bool windowClosed, string noticingUnit, Actor actor);
 
+    /// <summary>A spot check's veto: an approved case is rejected and releases its money and quota places; a paid one is flagged for recovery.</summary>
+    [Alias("Veto")]
+    Task<(CommandResult Result, bool RecoveryDue)> Veto(Guid spotCheckId, string auditingUnit, string reason, Actor actor);
+
     /// <summary>Whether the case still holds its applicant (filed and not rejected): asked by the duplicate guard.</summary>
     [Alias("IsLive")]
     Task<bool> IsLive();

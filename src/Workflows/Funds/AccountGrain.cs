@@ -118,6 +118,9 @@ public sealed partial class AccountGrain(
     public Task<IReadOnlyDictionary<Guid, SourceAmounts>> Unpaid() =>
         Task.FromResult<IReadOnlyDictionary<Guid, SourceAmounts>>(new Dictionary<Guid, SourceAmounts>(Book.Reservations));
 
+    public Task<IReadOnlyList<Guid>> ApprovedCases() =>
+        Task.FromResult<IReadOnlyList<Guid>>([.. Book.Reservations.Keys.Concat(Book.Payments.Keys).Distinct().Order()]);
+
     private LedgerResult? NotOwner(Actor actor) => actor.UnitCode == Key.UnitCode
         ? null
         : LedgerResult.Refused(CommandResult.Forbidden($"Only the finance staff of {Key.UnitCode} move its money."));

@@ -50,6 +50,10 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("Unpaid")]
     Task<IReadOnlyDictionary<Guid, SourceAmounts>> Unpaid();
 
+    /// <summary>Cases finally approved at this branch and still holding its money: reserved or paid (what a spot check draws from).</summary>
+    [Alias("ApprovedCases")]
+    Task<IReadOnlyList<Guid>> ApprovedCases();
+
     // Between accounts only.
     [Alias("AcceptAllocation")]
     Task AcceptAllocation(string parentCode, SourceAmounts amounts, Movement movement);

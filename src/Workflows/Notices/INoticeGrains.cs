@@ -24,6 +24,10 @@ public interface INoticeBoardGrain : IGrainWithStringKey
     [Alias("Add")]
     Task Add(NoticeCandidate candidate);
 
+    /// <summary>Takes a case off the open list (vetoed before publication); nothing when it is not there.</summary>
+    [Alias("Withdraw")]
+    Task Withdraw(Guid caseId);
+
     /// <summary>Publishes the open list; returns its id (null when nothing waits).</summary>
     [Alias("Publish")]
     Task<(CommandResult Result, Guid? ListId)> Publish(Actor actor);

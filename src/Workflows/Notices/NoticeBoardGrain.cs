@@ -50,6 +50,14 @@ public sealed class NoticeBoardGrain(
         }
     }
 
+    public async Task Withdraw(Guid caseId)
+    {
+        if (board.State.Waiting.RemoveAll(c => c.CaseId == caseId) > 0)
+        {
+            await board.WriteStateAsync();
+        }
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != PublishReminder)

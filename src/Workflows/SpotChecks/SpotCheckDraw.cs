@@ -5,7 +5,8 @@ using Relief.Workflows.Funds;
 namespace Relief.Workflows.SpotChecks;
 
 /// <summary>A case a level's sub-unit approved, as a spot check sees it.</summary>
-public sealed record ApprovedCase(Guid CaseId, string SubUnit);
+[GenerateSerializer, Immutable, Alias("Relief.ApprovedCase")]
+public sealed record ApprovedCase([property: Id(0)] Guid CaseId, [property: Id(1)] string SubUnit);
 
 /// <summary>
 /// Draws the sample of a spot check (抽查): a share of the cases a level's sub-units approved, at least one,

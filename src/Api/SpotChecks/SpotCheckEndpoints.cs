@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Relief.Api.Acting;
+using Relief.Api.Common;
+using Relief.Workflows.Hierarchy;
+using Relief.Workflows.SpotChecks;
+
+namespace Relief.Api.SpotChecks;
+
+/// <summary>Spot checks (抽查): a level draws a sample of what its sub-units approved; its auditors record findings and vetoes.</summary>
+public static class SpotCheckEndpoints
+{
+    public sealed record DrawRequest(decimal? Percent, long? Seed);
+
+    public sealed record FindingRequest(Guid? CaseId, SpotCheckVerdict? Verdict, string? Note);
+
+    public static RouteGroupBuilder MapSpotCheckDrawEndpoints(this RouteGroupBuilder programmes)
+    {
+        programmes.MapPost("/{id:guid}/orgunits/{code}/spot-checks", Draw).AddEndpointFilter(ActorResolution.RequireActor)
+            .WithSummary("Draw a sample (percent, at least one case) of the cases the unit's sub-units approved; the seed is recorded.");
+        programmes.MapGet("/{id:guid}/orgunits/{code}/spot-checks", List)
+            .WithSummary("The spot checks the unit has drawn in the programme.");
+        return programmes;
+    }
+
+    public static RouteGroupBuilder MapSpotCheckEndpoints(this RouteGroupBuilder spotChecks)
+    {
+        spotChecks.MapGet("/{spotCheckId:guid}", Get).WithSummary("A spot check: its seed, sample, findings and journal.");
+        spotChecks.MapPost("/{spotCheckId:guid}/findings", Find).AddEndpointFilter(ActorResolution.RequireActor)
+            .WithSummary("Record a finding on a sampled case: confirmed, or vetoed (rejected, or flagged for recovery when paid).");
+        return spotChecks;
+    }
+
+    private static async Task<IResult> Draw(Guid id, string code, DrawRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        if (!OrgCode.TryParse(code, out var unit, out var problem))
+        {
+            errors.Add("code", problem);
+        }
+        var percent = errors.Required("percent", request.Percent);
+        if (errors.Any)
+        {
+            return CommandResults.Invalid(errors.ByField);
+        }
+        var (result, spotCheckId) = await grains.GetGrain<ISpotChecksGrain>(SpotCheckKeys.For(id, unit.Value)).Draw(percent, request.Seed, http.Actor());
+        if (!result.Succeeded)
+        {
+            return result.ToHttp(TypedResults.NoContent);
+        }
+        return TypedResults.Created($"/api/spot-checks/{spotCheckId}", await grains.GetGrain<ISpotCheckGrain>(spotCheckId!.Value).Describe());
+    }
+
+    private static async Task<IResult> List(Guid id, string code, IGrainFactory grains)
+    {
+        if (!OrgCode.TryParse(code, out var unit, out var problem))
+        {
+            return CommandResults.Invalid(new() { ["code"] = [problem] });
+        }
+        return TypedResults.Ok(new { spotChecks = await grains.GetGrain<ISpotChecksGrain>(SpotCheckKeys.For(id, unit.Value)).List() });
+    }
+
+    private static async Task<IResult> Get(Guid spotCheckId, IGrainFactory grains) =>
+        await grains.GetGrain<ISpotCheckGrain>(spotCheckId).Describe() is { } view
+            ? TypedResults.Ok(view)
+            : CommandResults.Problem(StatusCodes.Status404NotFound, "Spot check not found", $"No spot check has the id {spotCheckId}.");
+
+    private static async Task<IResult> Find(Guid spotCheckId, FindingRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        var caseId = errors.Required("caseId", request.CaseId);
+        var verdict = errors.Required("verdict", request.Verdict);
+        var note = errors.Text("note", request.Note, 2000);
+        return errors.Any
+            ? CommandResults.Invalid(errors.ByField)
+            : (await grains.GetGrain<ISpotCheckGrain>(spotCheckId).RecordFinding(caseId, verdict, note, http.Actor())).ToHttp(TypedResults.NoContent);
+    }
+}

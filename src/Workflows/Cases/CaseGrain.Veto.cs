@@ -1,0 +1,41 @@
+using Relief.Workflows.Common;
+
+namespace Relief.Workflows.Cases;
+
+/// <summary>A spot check's veto (否决) of an approved case.</summary>
+public sealed partial class CaseGrain
+{
+    public async Task<(CommandResult Result, bool RecoveryDue)> Veto(Guid spotCheckId, string auditingUnit, string reason, Actor actor)
+    {
+        if (State.Application is null)
+        {
+            return (CommandResult.NotFound($"No case has the id {Id}."), false);
+        }
+        var before = Describe(State.Status, State.Step, State.Route);
+        switch (State.Status)
+        {
+            case CaseStatus.Paid:
+                // The money is with the household: the case stays paid and is flagged for the finance staff to recover.
+                if (State.Recovery is null)
+                {
+                    State.Recovery = new RecoveryFlag(clock.GetUtcNow(), actor.ToString(), reason, spotCheckId);
+                    State.Journal.Add(Entry(actor, auditingUnit, "spot-check-veto", before, "paid, to be recovered", $"spot check {spotCheckId}: {reason}"));
+                    State.Version++;
+                    await @case.WriteStateAsync();
+                }
+                return (CommandResult.Done, true);
+            case CaseStatus.Approved or CaseStatus.Noticed or CaseStatus.Suspended or CaseStatus.Payable:
+                if (State.Status == CaseStatus.Approved && State.Notice is not null)
+                {
+                    await NoticeBoard().Withdraw(Id);
+                }
+                await ReleaseQuotaPlaces();
+                await BranchAccount().Release(Id, actor);
+                State.Journal.Add(Entry(actor, auditingUnit, "spot-check-veto", before, "rejected", $"spot check {spotCheckId}: {reason}"));
+                await Advance(CaseStatus.Rejected);
+                return (CommandResult.Done, false);
+            default:
+                return (CommandResult.Conflict($"Case {Id} is {State.Status}: only an approved case can be vetoed."), false);
+        }
+    }
+}
