@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Relief.Api.Acting;
 using Relief.Api.Common;
 using Relief.Api.Funds;
 using Relief.Api.Notices;
@@ -19,6 +21,8 @@ namespace Relief.Api;
 /// <summary>Wires the HTTP API into a host: JSON and problem-details conventions, then the route groups.</summary>
 public static class ApiRegistration
 {
+    public const string SignInRateLimit = "sign-in";
+
     public static IServiceCollection AddReliefApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
@@ -29,6 +33,10 @@ public static class ApiRegistration
             limiter.AddPolicy(NoticeEndpoints.PublicRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 60, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // Sign-in: a few tries a minute per address, on top of the lock-out of the account itself.
+            limiter.AddPolicy(SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         services.ConfigureHttpJsonOptions(json =>
         {
@@ -39,9 +47,24 @@ public static class ApiRegistration
         return services;
     }
 
+    /// <summary>Logs every refusal for want of sign-in or permission (401, 403) with the user, unit and route.</summary>
+    public static IApplicationBuilder UseReliefDenialLog(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        await next(http);
+        if (http.Response.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden
+            && http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        {
+            var user = http.SignedIn();
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Relief.Access").LogWarning(
+                "Denied {User} of {Unit}: {Method} {Path} ({Status})",
+                user?.Id ?? "anonymous", user?.Unit.Value ?? "-", http.Request.Method, http.Request.Path, http.Response.StatusCode);
+        }
+    });
+
     public static IEndpointRouteBuilder MapReliefApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
+        api.MapMeEndpoints();
         api.MapGroup("/orgunits").WithTags("Org units").MapOrgUnitEndpoints();
         api.MapGroup("/programmes").WithTags("Programmes").MapProgrammeEndpoints().MapCaseFilingEndpoints().MapQuotaEndpoints().MapFundEndpoints().MapFundReportEndpoints()
             .MapNoticeBoardEndpoints().MapSpotCheckDrawEndpoints();

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.AspNetCore.Identity;
 using Orleans.Configuration;
+using Relief.Silo.Accounts;
 using Relief.Silo.Configuration;
 using Relief.Silo.Health;
 using Relief.Silo.Hierarchy;
@@ -18,12 +20,13 @@ public static class SiloHosting
         silo.Services.AddReliefWorkflows();
         silo.Services.AddSingleton(IdentityKey.Load(silo.Configuration, storage));
         silo.Services.TryAddSingleton<SiloReadiness>();
+        silo.Services.TryAddSingleton<IPasswordHasher<LocalAccount>, PasswordHasher<LocalAccount>>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloReadinessLifecycle>();
         return silo;
     }
 
     public static IHostApplicationBuilder AddReliefSilo(
-        this IHostApplicationBuilder builder, StorageSettings storage, ClusterSettings cluster, bool seedDemoHierarchy)
+        this IHostApplicationBuilder builder, StorageSettings storage, ClusterSettings cluster, bool seedDemoHierarchy, bool seedDemoAccounts = false)
     {
         builder.UseOrleans(silo =>
         {
@@ -53,6 +56,10 @@ public static class SiloHosting
             if (seedDemoHierarchy)
             {
                 silo.AddStartupTask<DemoHierarchySeeder>();
+            }
+            if (seedDemoAccounts)
+            {
+                silo.AddStartupTask<DemoAccountSeeder>();
             }
         });
         return builder;

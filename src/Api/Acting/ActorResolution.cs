@@ -1,37 +1,45 @@
 using Microsoft.AspNetCore.Http;
 using Relief.Workflows.Common;
-using Relief.Workflows.Hierarchy;
 
 namespace Relief.Api.Acting;
 
-/// <summary>
-/// Who is calling. Until sign-in lands this reads the <c>X-Relief-User</c> and <c>X-Relief-Unit</c> headers;
-/// the authentication issue replaces this one class, and every endpoint keeps asking it the same way.
-/// </summary>
+/// <summary>Who is calling: the signed-in user of the request's bearer token, with the unit and roles it names.</summary>
 public static class ActorResolution
 {
-    public const string UserHeader = "X-Relief-User";
-    public const string UnitHeader = "X-Relief-Unit";
-    private const string ItemKey = "relief.actor";
+    private const string ItemKey = "relief.user";
 
-    /// <summary>The acting user of a request that passed <see cref="RequireActor"/>.</summary>
-    public static Actor Actor(this HttpContext context) =>
-        context.Items[ItemKey] as Actor ?? throw new InvalidOperationException("The endpoint does not require an actor.");
+    /// <summary>The signed-in user of a request that passed <see cref="RequireUser"/>.</summary>
+    public static ReliefUser User(this HttpContext context) =>
+        context.Items[ItemKey] as ReliefUser ?? throw new InvalidOperationException("The endpoint does not require a signed-in user.");
 
-    /// <summary>An endpoint filter: 401 with a problem body unless the caller says who and where they are.</summary>
-    public static async ValueTask<object?> RequireActor(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    /// <summary>The acting user as the grains' journals name them.</summary>
+    public static Actor Actor(this HttpContext context) => context.User().Actor;
+
+    /// <summary>The signed-in user, or null (read from the token once per request).</summary>
+    public static ReliefUser? SignedIn(this HttpContext context)
     {
-        var http = invocation.HttpContext;
-        var user = http.Request.Headers[UserHeader].ToString().Trim();
-        var unit = http.Request.Headers[UnitHeader].ToString().Trim();
-        if (user.Length is 0 or > 100 || !OrgCode.TryParse(unit, out _, out _))
+        if (context.Items[ItemKey] is ReliefUser user)
+        {
+            return user;
+        }
+        var resolved = ReliefClaims.User(context.User);
+        if (resolved is not null)
+        {
+            context.Items[ItemKey] = resolved;
+        }
+        return resolved;
+    }
+
+    /// <summary>An endpoint filter: 401 with a problem body unless a valid token names a user and their unit.</summary>
+    public static async ValueTask<object?> RequireUser(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        if (invocation.HttpContext.SignedIn() is null)
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
-                title: "Who is acting?",
-                detail: $"Send the headers {UserHeader} (your user id) and {UnitHeader} (your org unit's code, e.g. CN-44-03-05-0001).");
+                title: "Sign in first",
+                detail: "Send a bearer token (Authorization: Bearer …) that names your user (sub) and org unit (relief_unit).");
         }
-        http.Items[ItemKey] = new Actor(user, unit);
         return await next(invocation);
     }
 }

@@ -49,7 +49,7 @@ public static class CaseBatchEndpoint
                     return;
                 }
                 var caseId = Guid.NewGuid();
-                var result = await grains.GetGrain<ICaseGrain>(caseId).File(application, actor);
+                var result = (await grains.GetGrain<ICaseGrain>(caseId).File(application, actor)).ForCaller(http.User());
                 results[i] = result.Succeeded
                     ? new RowResult(rowNumber, caseId, StatusCodes.Status201Created, null, null)
                     : new RowResult(rowNumber, null, CaseEndpoints.StatusOf(result),

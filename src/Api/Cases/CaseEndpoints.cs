@@ -19,9 +19,9 @@ public static class CaseEndpoints
 
     public static RouteGroupBuilder MapCaseFilingEndpoints(this RouteGroupBuilder programmes)
     {
-        programmes.MapPost("/{id:guid}/cases", File).AddEndpointFilter(ActorResolution.RequireActor)
+        programmes.MapPost("/{id:guid}/cases", File).ActsAs(ReliefRole.Clerk)
             .WithSummary("File a case at the caller's branch. An Idempotency-Key header makes retries safe.");
-        programmes.MapPost("/{id:guid}/cases/batch", CaseBatchEndpoint.FileBatch).AddEndpointFilter(ActorResolution.RequireActor)
+        programmes.MapPost("/{id:guid}/cases/batch", CaseBatchEndpoint.FileBatch).ActsAs(ReliefRole.Clerk)
             .Accepts<string>("text/csv")
             .WithSummary("File many cases from a CSV; good rows are filed, bad rows come back with their row number and reasons.");
         return programmes;
@@ -29,14 +29,14 @@ public static class CaseEndpoints
 
     public static RouteGroupBuilder MapCaseEndpoints(this RouteGroupBuilder cases)
     {
-        cases.MapGet("/{id:guid}", Get).WithSummary("A case: where it stands in its route, and its journal.");
-        cases.MapPut("/{id:guid}", Amend).AddEndpointFilter(ActorResolution.RequireActor)
+        cases.MapGet("/{id:guid}", Get).ReadsCase().WithSummary("A case: where it stands in its route, and its journal.");
+        cases.MapPut("/{id:guid}", Amend).ActsAtCaseBranch(ReliefRole.Clerk)
             .WithSummary("Amend a returned case and send it up its route again.");
-        cases.MapPost("/{id:guid}/decisions", Decide).AddEndpointFilter(ActorResolution.RequireActor)
+        cases.MapPost("/{id:guid}/decisions", Decide).ActsAtCaseStep(ReliefRole.Approver)
             .WithSummary("Approve, return or reject a case waiting at the caller's unit.");
-        cases.MapPost("/decisions", DecideMany).AddEndpointFilter(ActorResolution.RequireActor)
+        cases.MapPost("/decisions", DecideMany).ActsAs(ReliefRole.Approver)
             .WithSummary("One decision for many cases, with a result per case.");
-        cases.MapPost("/{id:guid}/incidents/retry", RetryIncidents).AddEndpointFilter(ActorResolution.RequireActor)
+        cases.MapPost("/{id:guid}/incidents/retry", RetryIncidents).ActsOnCase(ReliefRole.Approver, ReliefRole.Clerk, ReliefRole.Admin)
             .WithSummary("Run again the steps of a case that faulted.");
         return cases;
     }
@@ -72,7 +72,7 @@ public static class CaseEndpoints
             }
             caseId = reserved.CaseId;
         }
-        var result = await grains.GetGrain<ICaseGrain>(caseId).File(application, actor);
+        var result = (await grains.GetGrain<ICaseGrain>(caseId).File(application, actor)).ForCaller(http.User());
         return await Answer(result, caseId, grains, created: true);
     }
 
@@ -127,7 +127,13 @@ public static class CaseEndpoints
                 results.Add(new { id = (Guid?)null, status = StatusCodes.Status400BadRequest, detail = "the case id is missing" });
                 continue;
             }
-            var result = await grains.GetGrain<ICaseGrain>(caseId).Decide(decision with { ExpectedVersion = item.Version }, actor);
+            var grain = grains.GetGrain<ICaseGrain>(caseId);
+            if (await grain.Describe() is not { } view || !http.User().Sees(view.BranchCode))
+            {
+                results.Add(new { id = (Guid?)caseId, status = StatusCodes.Status404NotFound, detail = "no such case among what you may read" });
+                continue;
+            }
+            var result = await grain.Decide(decision with { ExpectedVersion = item.Version }, actor);
             results.Add(new { id = caseId, status = StatusOf(result), detail = result.Succeeded ? null : result.Message ?? "invalid" });
         }
         return TypedResults.Ok(new { results });

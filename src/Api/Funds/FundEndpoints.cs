@@ -18,24 +18,24 @@ public static class FundEndpoints
 
     public static RouteGroupBuilder MapFundEndpoints(this RouteGroupBuilder programmes)
     {
-        programmes.MapPost($"{Unit}/grants", Grant).AddEndpointFilter(ActorResolution.RequireActor)
+        programmes.MapPost($"{Unit}/grants", Grant).ActsAtUnit(ReliefRole.Finance)
             .WithSummary("Put money into the unit's account from a funding source.");
-        programmes.MapPost($"{Unit}/allocations", Allocate).AddEndpointFilter(ActorResolution.RequireActor)
+        programmes.MapPost($"{Unit}/allocations", Allocate).ActsAtUnit(ReliefRole.Finance)
             .WithSummary("Allocate money (and optionally the recipient quota) to a direct child.");
-        programmes.MapPost($"{Unit}/receipts/{{allocationId:guid}}", Confirm).AddEndpointFilter(ActorResolution.RequireActor)
+        programmes.MapPost($"{Unit}/receipts/{{allocationId:guid}}", Confirm).ActsAtUnit(ReliefRole.Finance)
             .WithSummary("Confirm receipt of an allocation from the parent.");
-        programmes.MapPost($"{Unit}/reclaims", Reclaim).AddEndpointFilter(ActorResolution.RequireActor)
+        programmes.MapPost($"{Unit}/reclaims", Reclaim).ActsAtUnit(ReliefRole.Finance)
             .WithSummary("Take back money a child has not passed on, reserved or paid.");
-        programmes.MapPost($"{Unit}/returns", ReturnUnspent).AddEndpointFilter(ActorResolution.RequireActor)
+        programmes.MapPost($"{Unit}/returns", ReturnUnspent).ActsAtUnit(ReliefRole.Finance)
             .WithSummary("Return unspent money to the parent.");
-        programmes.MapGet($"{Unit}/account", Account).WithSummary("Balances by funding source.");
-        programmes.MapGet($"{Unit}/ledger", Ledger).WithSummary("Ledger entries, oldest first, filterable by kind and date.");
+        programmes.MapGet($"{Unit}/account", Account).ReadsUnit().WithSummary("Balances by funding source.");
+        programmes.MapGet($"{Unit}/ledger", Ledger).ReadsUnit().WithSummary("Ledger entries, oldest first, filterable by kind and date.");
         return programmes;
     }
 
     public static RouteGroupBuilder MapPaymentEndpoints(this RouteGroupBuilder cases)
     {
-        cases.MapPost("/{id:guid}/payment", Pay).AddEndpointFilter(ActorResolution.RequireActor)
+        cases.MapPost("/{id:guid}/payment", Pay).ActsAtCaseBranch(ReliefRole.Finance)
             .WithSummary("Pay an approved case from its branch (idempotent: paying again returns the first payment).");
         return cases;
     }

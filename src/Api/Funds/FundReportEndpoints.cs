@@ -1,3 +1,4 @@
+using Relief.Api.Acting;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
@@ -15,18 +16,18 @@ public static class FundReportEndpoints
 {
     public static RouteGroupBuilder MapFundReportEndpoints(this RouteGroupBuilder programmes)
     {
-        programmes.MapGet("/{id:guid}/orgunits/{code}/statement", Statement)
+        programmes.MapGet("/{id:guid}/orgunits/{code}/statement", Statement).ReadsUnit()
             .WithSummary("Opening balances, movements by kind and closing balances for a period [from, to).");
-        programmes.MapGet("/{id:guid}/orgunits/{code}/unpaid", Unpaid)
+        programmes.MapGet("/{id:guid}/orgunits/{code}/unpaid", Unpaid).ReadsUnit()
             .WithSummary("Cases of the unit's subtree whose money is reserved but not paid (after the last payment day: what is left unpaid).");
-        programmes.MapGet("/{id:guid}/orgunits/{code}/rollup", RollUp)
+        programmes.MapGet("/{id:guid}/orgunits/{code}/rollup", RollUp).ReadsUnit()
             .WithSummary("A unit and its whole subtree: money by source, recipients by category, goods by item (format=csv for a file).");
         return programmes;
     }
 
     public static RouteGroupBuilder MapTraceEndpoints(this RouteGroupBuilder cases)
     {
-        cases.MapGet("/{id:guid}/trace", Trace)
+        cases.MapGet("/{id:guid}/trace", Trace).ReadsCase()
             .WithSummary("For a paid case: the chain from the household up to the grants, by funding source.");
         return cases;
     }

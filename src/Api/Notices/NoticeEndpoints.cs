@@ -21,9 +21,9 @@ public static class NoticeEndpoints
 
     public static RouteGroupBuilder MapNoticeBoardEndpoints(this RouteGroupBuilder programmes)
     {
-        programmes.MapPost("/{id:guid}/orgunits/{code}/notices/publish", Publish).AddEndpointFilter(ActorResolution.RequireActor)
+        programmes.MapPost("/{id:guid}/orgunits/{code}/notices/publish", Publish).ActsAtUnit(ReliefRole.Approver)
             .WithSummary("Publish the unit's open notice list: its window starts now.");
-        programmes.MapGet("/{id:guid}/orgunits/{code}/notices", Board)
+        programmes.MapGet("/{id:guid}/orgunits/{code}/notices", Board).ReadsUnit()
             .WithSummary("How many approved cases wait for the next list, and the lists published so far.");
         return programmes;
     }
@@ -41,9 +41,9 @@ public static class NoticeEndpoints
 
     public static RouteGroupBuilder MapObjectionEndpoints(this RouteGroupBuilder notices)
     {
-        notices.MapGet("/{listId:guid}/objections", Objections).AddEndpointFilter(ActorResolution.RequireActor)
+        notices.MapGet("/{listId:guid}/objections", Objections).ReadsNoticeList()
             .WithSummary("The objections against a list, late reports included.");
-        notices.MapPost("/{listId:guid}/objections/{objectionId:guid}/resolution", Resolve).AddEndpointFilter(ActorResolution.RequireActor)
+        notices.MapPost("/{listId:guid}/objections/{objectionId:guid}/resolution", Resolve).ActsOnNoticeList(ReliefRole.Approver)
             .WithSummary("Uphold (the case is rejected, its money and place released) or dismiss an objection.");
         return notices;
     }

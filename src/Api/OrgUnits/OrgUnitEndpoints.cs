@@ -1,3 +1,4 @@
+using Relief.Api.Acting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,12 +15,12 @@ public static class OrgUnitEndpoints
 {
     public static RouteGroupBuilder MapOrgUnitEndpoints(this RouteGroupBuilder group)
     {
-        group.MapGet("/{code}", GetOrgUnit)
+        group.MapGet("/{code}", GetOrgUnit).ReadsUnit()
             .WithName("GetOrgUnit")
             .WithSummary("One org unit with its level, parent and (a page of) its children.");
-        group.MapGet("/{code}/queue", GetQueue)
+        group.MapGet("/{code}/queue", GetQueue).ReadsUnit()
             .WithSummary("The cases waiting at a unit in a programme, oldest first, overdue ones marked; filter by category, branch, overdue.");
-        group.MapGet("/{code}/escalations", GetEscalations)
+        group.MapGet("/{code}/escalations", GetEscalations).ReadsUnit()
             .WithSummary("Cases waiting at the unit's sub-units more than twice their step's service deadline.");
         return group;
     }

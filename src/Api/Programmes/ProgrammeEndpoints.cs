@@ -14,17 +14,17 @@ public static class ProgrammeEndpoints
 {
     public static RouteGroupBuilder MapProgrammeEndpoints(this RouteGroupBuilder group)
     {
-        group.MapPost("/", Create).AddEndpointFilter(ActorResolution.RequireActor)
+        group.MapPost("/", Create).ActsNationally(ReliefRole.Admin)
             .WithSummary("Create a programme as a draft (national level only).");
-        group.MapPut("/{id:guid}", Revise).AddEndpointFilter(ActorResolution.RequireActor)
+        group.MapPut("/{id:guid}", Revise).ActsNationally(ReliefRole.Admin)
             .WithSummary("Replace a draft's terms.");
-        group.MapPut("/{id:guid}/workflow", SaveWorkflow).AddEndpointFilter(ActorResolution.RequireActor)
+        group.MapPut("/{id:guid}/workflow", SaveWorkflow).ActsNationally(ReliefRole.Admin)
             .Accepts<string>("application/json")
             .WithSummary("Save the approval route (a JSON definition); a published programme gets a new version for new cases.");
-        group.MapPost("/{id:guid}/publish", Publish).AddEndpointFilter(ActorResolution.RequireActor)
+        group.MapPost("/{id:guid}/publish", Publish).ActsNationally(ReliefRole.Admin)
             .WithSummary("Publish a draft: its terms freeze and clerks may file cases.");
-        group.MapGet("/{id:guid}", Get).WithSummary("A programme with its terms and journal.");
-        group.MapGet("/{id:guid}/workflow", GetWorkflow)
+        group.MapGet("/{id:guid}", Get).SignedIn().WithSummary("A programme with its terms and journal.");
+        group.MapGet("/{id:guid}/workflow", GetWorkflow).SignedIn()
             .WithSummary("A version of the approval route (the current one by default) with its Mermaid diagram.");
         group.MapGet("/workflow-schema", () => Results.Text(WorkflowDefinitionReader.SchemaText(), "application/schema+json"))
             .WithSummary("The JSON schema of approval routes.");

@@ -15,9 +15,9 @@ public static class QuotaEndpoints
 
     public static RouteGroupBuilder MapQuotaEndpoints(this RouteGroupBuilder programmes)
     {
-        programmes.MapGet("/{id:guid}/orgunits/{code}/quota", Get)
+        programmes.MapGet("/{id:guid}/orgunits/{code}/quota", Get).ReadsUnit()
             .WithSummary("Quota, given to children, used and left for one unit in one programme.");
-        programmes.MapPut("/{id:guid}/orgunits/{code}/quota", Set).AddEndpointFilter(ActorResolution.RequireActor)
+        programmes.MapPut("/{id:guid}/orgunits/{code}/quota", Set).ActsAtParentOfUnit(ReliefRole.Finance)
             .WithSummary("Set a unit's quota: by its parent unit (the national unit sets its own).");
         return programmes;
     }

@@ -17,17 +17,17 @@ public static class SpotCheckEndpoints
 
     public static RouteGroupBuilder MapSpotCheckDrawEndpoints(this RouteGroupBuilder programmes)
     {
-        programmes.MapPost("/{id:guid}/orgunits/{code}/spot-checks", Draw).AddEndpointFilter(ActorResolution.RequireActor)
+        programmes.MapPost("/{id:guid}/orgunits/{code}/spot-checks", Draw).ActsAtUnit(ReliefRole.Auditor)
             .WithSummary("Draw a sample (percent, at least one case) of the cases the unit's sub-units approved; the seed is recorded.");
-        programmes.MapGet("/{id:guid}/orgunits/{code}/spot-checks", List)
+        programmes.MapGet("/{id:guid}/orgunits/{code}/spot-checks", List).ReadsUnit()
             .WithSummary("The spot checks the unit has drawn in the programme.");
         return programmes;
     }
 
     public static RouteGroupBuilder MapSpotCheckEndpoints(this RouteGroupBuilder spotChecks)
     {
-        spotChecks.MapGet("/{spotCheckId:guid}", Get).WithSummary("A spot check: its seed, sample, findings and journal.");
-        spotChecks.MapPost("/{spotCheckId:guid}/findings", Find).AddEndpointFilter(ActorResolution.RequireActor)
+        spotChecks.MapGet("/{spotCheckId:guid}", Get).ReadsSpotCheck().WithSummary("A spot check: its seed, sample, findings and journal.");
+        spotChecks.MapPost("/{spotCheckId:guid}/findings", Find).ActsOnSpotCheck(ReliefRole.Auditor)
             .WithSummary("Record a finding on a sampled case: confirmed, or vetoed (rejected, or flagged for recovery when paid).");
         return spotChecks;
     }

@@ -1,4 +1,6 @@
 using Relief.Api;
+using Relief.Api.Acting;
+using Relief.Silo.Accounts;
 using Relief.Silo.Configuration;
 using Relief.Silo.Health;
 
@@ -14,20 +16,29 @@ public static class ServeCommand
         var storage = StorageSettings.FromConfiguration(builder.Configuration);
         var cluster = ClusterSettings.FromConfiguration(builder.Configuration);
         var seedDemo = storage.Mode == StorageMode.Embedded && DemoHierarchySetting(builder.Configuration["Relief:DemoHierarchy"]);
+        var auth = AuthConfiguration.FromConfiguration(builder.Configuration, storage);
         using var folderLock = DataFolderLock.Acquire(storage);
 
         // Start the web server alongside the silo, so /health/ready can say "not yet" while the silo waits for its database.
         builder.Services.Configure<HostOptions>(options => options.ServicesStartConcurrently = true);
         builder.Services.AddReliefHealth();
-        builder.AddReliefSilo(storage, cluster, seedDemo);
+        builder.AddReliefSilo(storage, cluster, seedDemo, seedDemoAccounts: seedDemo && auth.LocalSignIn);
+        builder.Services.AddReliefAuthentication(auth);
         builder.Services.AddReliefApi();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseReliefDenialLog();
         app.MapReliefHealth();
         app.MapReliefApi();
+        if (auth.LocalSignIn)
+        {
+            app.MapLocalSignIn();
+        }
         app.Logger.LogInformation("Relief silo starting in {Mode} mode on {Database}", storage.Mode, storage.Describe());
         await app.RunAsync();
         return 0;

@@ -51,10 +51,10 @@ public sealed partial class CaseGrain
         {
             return CommandResult.Conflict($"Case {Id} is {State.Status}: no objection against it is open.");
         }
-        // Whoever approved the case at the noticing unit may not judge an objection against it.
-        if (State.Journal.Any(e => e.Step.StartsWith("approve@", StringComparison.Ordinal) && e.Unit == noticingUnit && e.Actor == actor.UserId))
+        // Whoever approved the case (at any level) may not judge an objection against it.
+        if (ApprovedBy(actor.UserId))
         {
-            return CommandResult.Forbidden($"{actor.UserId} approved this case at {noticingUnit}: another approver resolves the objection.");
+            return CommandResult.Forbidden($"{actor.UserId} approved this case: another approver of {noticingUnit} resolves the objection.");
         }
         if (upheld)
         {

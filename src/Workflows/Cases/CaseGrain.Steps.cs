@@ -26,6 +26,10 @@ public sealed partial class CaseGrain
         {
             return CommandResult.Conflict($"Case {Id} has changed since you read it (version {expected}, now {State.Version}): reload it.");
         }
+        if (decision.Kind == DecisionKind.Approve && MakerCheckerRefusal(actor) is { } refusal)
+        {
+            return refusal;
+        }
         if (decision.Kind != DecisionKind.Approve && string.IsNullOrWhiteSpace(decision.Comment))
         {
             return CommandResult.Invalid("comment", $"say why the case is {(decision.Kind == DecisionKind.Return ? "returned" : "rejected")}");
@@ -83,6 +87,10 @@ public sealed partial class CaseGrain
         if (State.Status == CaseStatus.Paid)
         {
             return CommandResult.Done; // a repeated payment returns the first one
+        }
+        if (ApprovedBy(actor.UserId))
+        {
+            return CommandResult.Forbidden($"{actor.UserId} approved case {Id}: another member of the finance staff pays it.");
         }
         if (!(State.Status == CaseStatus.Payable || (State.Status == CaseStatus.Approved && State.Notice is null)))
         {
@@ -239,6 +247,25 @@ public sealed partial class CaseGrain
         }
         State.QuotaPlaces.Clear();
     }
+
+    /// <summary>
+    /// Maker-checker: whoever filed or amended a case does not approve it, and nobody approves one case at two
+    /// levels (approving again at the same level after an amendment is the same check done twice, not two checks).
+    /// </summary>
+    private CommandResult? MakerCheckerRefusal(Actor actor)
+    {
+        if (State.Journal.Any(e => e.Step is "file" or "amend" && e.Actor == actor.UserId))
+        {
+            return CommandResult.Forbidden($"{actor.UserId} filed this case: another person approves it.");
+        }
+        var here = $"approve@{State.Route[State.Step]}";
+        return State.Journal.Any(e => e.Step.StartsWith("approve@", StringComparison.Ordinal) && e.Step != here && e.Actor == actor.UserId)
+            ? CommandResult.Forbidden($"{actor.UserId} already approved this case at another level: another person approves it here.")
+            : null;
+    }
+
+    private bool ApprovedBy(string userId) =>
+        State.Journal.Any(e => e.Step.StartsWith("approve@", StringComparison.Ordinal) && e.Actor == userId);
 
     private string? WaitingUnit() => State.Status == CaseStatus.Waiting && State.Application is { } application
         ? OrgCode.Parse(application.BranchCode).AncestorAt(State.Route[State.Step])!.Value.Value

@@ -58,7 +58,7 @@ public sealed class CaseQueueTests(EmbeddedSiloFixture silo)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(200, results[fresh]);
         Assert.Equal(409, results[stale]);
-        Assert.Equal(409, results[elsewhere]);
+        Assert.Equal(404, results[elsewhere]); // another province's case: outside the caller's subtree
         Assert.Equal(Shenzhen, (await scenario.Case(fresh)).GetProperty("waitingAt").GetString());
         Assert.Equal(Nanshan, (await scenario.Case(stale)).GetProperty("waitingAt").GetString());
     }

@@ -84,7 +84,7 @@ public sealed class CaseRouteTests(EmbeddedSiloFixture silo)
         var idNumber = NewIdNumber();
         var id = await scenario.FileOk(NanshanBranch, Applicant(idNumber));
 
-        await scenario.Expect(HttpStatusCode.Conflict, await scenario.Decide(id, Nanshan, "approve"));
+        await scenario.Expect(HttpStatusCode.Forbidden, await scenario.Decide(id, Nanshan, "approve")); // it waits at the branch
         await scenario.Expect(HttpStatusCode.Conflict, await scenario.Decide(id, NanshanBranch, "approve", version: 99));
         await scenario.Expect(HttpStatusCode.BadRequest, await scenario.Decide(id, NanshanBranch, "return"));
         await scenario.Expect(HttpStatusCode.BadRequest, await scenario.Decide(id, NanshanBranch, "maybe"));

@@ -50,7 +50,7 @@ public sealed class ProgrammeApiTests(EmbeddedSiloFixture silo)
     public async Task Only_the_national_unit_creates_programmes_and_every_caller_must_say_who_they_are()
     {
         using var byProvince = await silo.Send("admin-gd", "CN-44", HttpMethod.Post, "/api/programmes", ProgrammeSamples.Terms());
-        using var anonymous = await silo.Silo.Http.PostAsJsonAsync("/api/programmes", ProgrammeSamples.Terms());
+        using var anonymous = await silo.Silo.Anonymous.PostAsJsonAsync("/api/programmes", ProgrammeSamples.Terms());
 
         Assert.Equal(HttpStatusCode.Forbidden, byProvince.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);

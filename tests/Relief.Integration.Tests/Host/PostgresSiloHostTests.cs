@@ -43,6 +43,8 @@ public sealed class PostgresSiloHostTests
                 await first.WaitUntilReady();
                 using var missing = await first.Http.GetAsync("/api/orgunits/CN-32");
                 Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode); // no demo data outside embedded mode
+                using var signIn = await first.Anonymous.PostAsJsonAsync("/api/auth/sign-in", new { userName = "admin", password = "Relief-Demo-2027" });
+                Assert.Equal(HttpStatusCode.NotFound, signIn.StatusCode); // nor local accounts: sign-in is the single sign-on's
                 await first.Kill();
             }
 

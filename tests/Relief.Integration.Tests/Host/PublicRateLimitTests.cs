@@ -17,7 +17,7 @@ public sealed class PublicRateLimitTests : IDisposable
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 70; i++)
         {
-            using var read = await silo.Http.GetAsync($"/api/public/notices/{Guid.NewGuid()}");
+            using var read = await silo.Anonymous.GetAsync($"/api/public/notices/{Guid.NewGuid()}");
             statuses.Add(read.StatusCode);
         }
 

@@ -20,12 +20,18 @@ public sealed class EmbeddedSiloFixture : IAsyncLifetime
         await _silo.WaitUntilReady();
     }
 
-    /// <summary>A request acting as a user of a unit (the interim X-Relief-* headers).</summary>
-    public static HttpRequestMessage As(string user, string unit, HttpMethod method, string path, object? body = null)
+    /// <summary>A request acting as a user of a unit, with the role its name begins with (see <see cref="TestTokens.RolesOf"/>).</summary>
+    public static HttpRequestMessage As(string user, string unit, HttpMethod method, string path, object? body = null) =>
+        WithToken(TestTokens.For(user, unit, TestTokens.RolesOf(user)), method, path, body);
+
+    /// <summary>A request carrying <paramref name="token"/> as its bearer token (null: none).</summary>
+    public static HttpRequestMessage WithToken(string? token, HttpMethod method, string path, object? body = null)
     {
         var request = new HttpRequestMessage(method, path);
-        request.Headers.Add("X-Relief-User", user);
-        request.Headers.Add("X-Relief-Unit", unit);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
         if (body is string raw)
         {
             request.Content = new StringContent(raw, new MediaTypeHeaderValue("application/json"));

@@ -20,11 +20,19 @@ public sealed class SiloProcess : IAsyncDisposable
         BaseAddress = baseAddress;
         // Generous: the concurrency tests queue hundreds of requests behind one grain; latency is for the benchmark to measure.
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(3) };
+        // Reads go as a national auditor (who may read the whole tree) unless a request carries its own token.
+        Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Bearer", TestTokens.For("auditor.cn", "CN", Relief.Api.Acting.ReliefRole.Auditor));
+        Anonymous = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(3) };
     }
 
     public Uri BaseAddress { get; }
 
+    /// <summary>Requests as a signed-in national auditor by default; a request's own Authorization header wins.</summary>
     public HttpClient Http { get; }
+
+    /// <summary>Requests without any token: what the public sends.</summary>
+    public HttpClient Anonymous { get; }
 
     public string Output
     {
@@ -63,6 +71,8 @@ public sealed class SiloProcess : IAsyncDisposable
             }
         }
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        // The silos trust the tests' token key, as a deployment trusts its single sign-on.
+        info.Environment["Relief__Auth__SigningKey"] = TestTokens.SigningKey;
         info.Environment["Logging__LogLevel__Default"] = "Information";
 
         var process = new Process { StartInfo = info };
@@ -144,6 +154,7 @@ public sealed class SiloProcess : IAsyncDisposable
             await Kill();
         }
         Http.Dispose();
+        Anonymous.Dispose();
         _process.Dispose();
     }
 

@@ -1,0 +1,146 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Relief.Workflows.Cases;
+using Relief.Workflows.Hierarchy;
+using Relief.Workflows.Notices;
+using Relief.Workflows.SpotChecks;
+
+namespace Relief.Api.Acting;
+
+/// <summary>
+/// Who may reach a route, declared where the route is mapped. A user reads only their unit's subtree: anything
+/// else is 404, with no hint that it exists. An action also needs the role, and (for unit routes) must be at the
+/// user's own unit: on what they can see but may not touch, 403. The grains then hold the rules that need the
+/// case's history (maker-checker, the unit where a case waits).
+/// </summary>
+public static class Access
+{
+    /// <summary>Any signed-in user (programme terms are national and read by all).</summary>
+    public static RouteHandlerBuilder SignedIn(this RouteHandlerBuilder endpoint) =>
+        endpoint.AddEndpointFilter(ActorResolution.RequireUser);
+
+    /// <summary>A role, at the user's own unit, which the handler acts at (filing at one's branch, decisions in bulk).</summary>
+    public static RouteHandlerBuilder ActsAs(this RouteHandlerBuilder endpoint, params ReliefRole[] roles) =>
+        endpoint.Scoped(http => Task.FromResult<string?>(http.User().Unit.Value), roles, ownUnitOnly: true);
+
+    /// <summary>A role held at the national unit (programmes, the hierarchy).</summary>
+    /// <remarks>Programmes are read by all, so a refusal here is 403, never 404.</remarks>
+    public static RouteHandlerBuilder ActsNationally(this RouteHandlerBuilder endpoint, ReliefRole role) =>
+        endpoint.AddEndpointFilter(async (invocation, next) =>
+        {
+            if (invocation.HttpContext.SignedIn() is not { } user)
+            {
+                return await ActorResolution.RequireUser(invocation, next);
+            }
+            return user.Unit.Value == OrgCode.NationalCode && user.Holds(role)
+                ? await next(invocation)
+                : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed",
+                    detail: $"This is done by the {role.Name()} of the national unit {OrgCode.NationalCode}.");
+        });
+
+    public static RouteHandlerBuilder ReadsUnit(this RouteHandlerBuilder endpoint, string parameter = "code") =>
+        endpoint.Scoped(http => Task.FromResult(RouteValue(http, parameter)), roles: null, ownUnitOnly: false);
+
+    public static RouteHandlerBuilder ActsAtUnit(this RouteHandlerBuilder endpoint, ReliefRole role, string parameter = "code") =>
+        endpoint.Scoped(http => Task.FromResult(RouteValue(http, parameter)), [role], ownUnitOnly: true);
+
+    /// <summary>An act on a unit that its parent performs (setting a child's quota).</summary>
+    public static RouteHandlerBuilder ActsAtParentOfUnit(this RouteHandlerBuilder endpoint, ReliefRole role, string parameter = "code") =>
+        endpoint.Scoped(http => Task.FromResult(RouteValue(http, parameter) is { } code && OrgCode.TryParse(code, out var unit, out _)
+            ? unit.Parent?.Value ?? OrgCode.NationalCode
+            : RouteValue(http, parameter)), [role], ownUnitOnly: true);
+
+    public static RouteHandlerBuilder ReadsCase(this RouteHandlerBuilder endpoint) =>
+        endpoint.Scoped(CaseBranch, roles: null, ownUnitOnly: false);
+
+    /// <summary>An act of the case's own branch (amending, paying): a unit above it sees the case but may not do this.</summary>
+    public static RouteHandlerBuilder ActsAtCaseBranch(this RouteHandlerBuilder endpoint, ReliefRole role) =>
+        endpoint.Scoped(CaseBranch, [role], ownUnitOnly: true);
+
+    /// <summary>
+    /// A decision, by the unit where the case waits: another unit that sees the case gets 403. A case that waits
+    /// nowhere (approved, rejected) passes on, and the case grain answers 409.
+    /// </summary>
+    public static RouteHandlerBuilder ActsAtCaseStep(this RouteHandlerBuilder endpoint, ReliefRole role) =>
+        endpoint.Scoped(CaseBranch, [role], ownUnitOnly: false, actingUnit: CaseWaitingUnit);
+
+    /// <summary>An act on a case the user can see, at whichever unit (re-running its faulted steps).</summary>
+    public static RouteHandlerBuilder ActsOnCase(this RouteHandlerBuilder endpoint, params ReliefRole[] roles) =>
+        endpoint.Scoped(CaseBranch, roles, ownUnitOnly: false);
+
+    public static RouteHandlerBuilder ReadsNoticeList(this RouteHandlerBuilder endpoint) =>
+        endpoint.Scoped(NoticeListUnit, roles: null, ownUnitOnly: false);
+
+    public static RouteHandlerBuilder ActsOnNoticeList(this RouteHandlerBuilder endpoint, ReliefRole role) =>
+        endpoint.Scoped(NoticeListUnit, [role], ownUnitOnly: true);
+
+    public static RouteHandlerBuilder ReadsSpotCheck(this RouteHandlerBuilder endpoint) =>
+        endpoint.Scoped(SpotCheckUnit, roles: null, ownUnitOnly: false);
+
+    public static RouteHandlerBuilder ActsOnSpotCheck(this RouteHandlerBuilder endpoint, ReliefRole role) =>
+        endpoint.Scoped(SpotCheckUnit, [role], ownUnitOnly: true);
+
+    private static RouteHandlerBuilder Scoped(
+        this RouteHandlerBuilder endpoint, Func<HttpContext, Task<string?>> unitOf, ReliefRole[]? roles, bool ownUnitOnly,
+        Func<HttpContext, Task<string?>>? actingUnit = null) =>
+        endpoint.AddEndpointFilter(async (invocation, next) =>
+        {
+            var http = invocation.HttpContext;
+            if (http.SignedIn() is not { } user)
+            {
+                return await ActorResolution.RequireUser(invocation, next);
+            }
+            var unit = await unitOf(http);
+            if (unit is null || !user.Sees(unit))
+            {
+                // Outside the subtree the answer is the one for what does not exist; the log says why.
+                Logger(http).LogWarning("Denied {User} of {Unit}: {Method} {Path} is outside their subtree (404)",
+                    user.Id, user.Unit, http.Request.Method, http.Request.Path);
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+                    detail: "Nothing with this address exists among what you may read.");
+            }
+            if (roles is not null && !roles.Any(user.Holds))
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed",
+                    detail: $"This needs the role {string.Join(" or ", roles.Select(r => r.Name()))} at {unit}; you hold {Describe(user)} at {user.Unit}.");
+            }
+            var actsAt = ownUnitOnly ? unit : actingUnit is null ? null : await actingUnit(http);
+            if (actsAt is not null && actsAt != user.Unit.Value)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed",
+                    detail: $"You act at your own unit {user.Unit}; this is done by {actsAt}.");
+            }
+            return await next(invocation);
+        });
+
+    private static string Describe(ReliefUser user) =>
+        user.Roles.Count == 0 ? "no role" : string.Join(", ", user.Roles.Select(r => r.Name()));
+
+    private static string? RouteValue(HttpContext http, string parameter) => http.Request.RouteValues[parameter]?.ToString();
+
+    private static async Task<string?> CaseBranch(HttpContext http) =>
+        Guid.TryParse(RouteValue(http, "id"), out var id)
+            ? (await Grains(http).GetGrain<ICaseGrain>(id).Describe())?.BranchCode
+            : null;
+
+    private static async Task<string?> CaseWaitingUnit(HttpContext http) =>
+        Guid.TryParse(RouteValue(http, "id"), out var id)
+            ? (await Grains(http).GetGrain<ICaseGrain>(id).Describe())?.WaitingAt
+            : null;
+
+    private static async Task<string?> NoticeListUnit(HttpContext http) =>
+        Guid.TryParse(RouteValue(http, "listId"), out var id)
+            ? (await Grains(http).GetGrain<INoticeListGrain>(id).Describe())?.Unit
+            : null;
+
+    private static async Task<string?> SpotCheckUnit(HttpContext http) =>
+        Guid.TryParse(RouteValue(http, "spotCheckId"), out var id)
+            ? (await Grains(http).GetGrain<ISpotCheckGrain>(id).Describe())?.Unit
+            : null;
+
+    private static IGrainFactory Grains(HttpContext http) => http.RequestServices.GetRequiredService<IGrainFactory>();
+
+    private static ILogger Logger(HttpContext http) => http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Relief.Access");
+}

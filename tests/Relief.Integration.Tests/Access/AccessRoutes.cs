@@ -1,0 +1,108 @@
+using Relief.Api.Acting;
+
+namespace Relief.Integration.Tests.Access;
+
+/// <summary>Who a route lets through, as the issue states it (the test's own table, not read from the code).</summary>
+public enum Gate
+{
+    /// <summary>Reads a resource of a unit: its own users and every unit above see it; everyone else gets 404.</summary>
+    Read,
+
+    /// <summary>Acts at the resource's unit: only its users with the role; units above see it (403); others 404.</summary>
+    ActAtUnit,
+
+    /// <summary>Acts on a resource any unit that sees it may touch, given the role (re-running faulted steps).</summary>
+    ActOnVisible,
+
+    /// <summary>Acts at the caller's own unit (filing, bulk decisions): the role decides.</summary>
+    ActAsRole,
+
+    /// <summary>National acts (programmes): the admin of CN only; 403 for everyone else.</summary>
+    National,
+
+    /// <summary>Any signed-in user.</summary>
+    SignedIn,
+}
+
+/// <summary>Where the resource of a route sits: the Nanshan district, its branch 0001, or the national unit.</summary>
+public enum ResourceAt
+{
+    District,
+    Branch,
+    National,
+}
+
+/// <summary>One route of the API as the matrix calls it, with a body that passes the gate but not validation.</summary>
+public sealed record AccessRoute(
+    string Name,
+    HttpMethod Method,
+    Func<AccessWorld, string> Path,
+    Gate Gate,
+    ResourceAt At,
+    ReliefRole[] Roles,
+    object? Body = null,
+    bool ReadsAlwaysOk = true,
+    string? ContentType = null)
+{
+    public override string ToString() => Name;
+}
+
+/// <summary>Every signed-in route of the API.</summary>
+public static class AccessRoutes
+{
+    private const string Nanshan = "CN-44-03-05";
+    private const string Branch = "CN-44-03-05-0001";
+    private static readonly object BadAmount = new { amount = "-1", child = Branch, source = "OwnFunds" };
+
+    private static string P(AccessWorld w) => $"/api/programmes/{w.ProgrammeId}";
+
+    public static IReadOnlyList<AccessRoute> All { get; } =
+    [
+        // Reads of the district's resources.
+        new("org unit", HttpMethod.Get, _ => $"/api/orgunits/{Nanshan}", Gate.Read, ResourceAt.District, []),
+        new("queue", HttpMethod.Get, w => $"/api/orgunits/{Nanshan}/queue?programme={w.ProgrammeId}", Gate.Read, ResourceAt.District, []),
+        new("escalations", HttpMethod.Get, w => $"/api/orgunits/{Nanshan}/escalations?programme={w.ProgrammeId}", Gate.Read, ResourceAt.District, []),
+        new("quota", HttpMethod.Get, w => $"{P(w)}/orgunits/{Nanshan}/quota", Gate.Read, ResourceAt.District, []),
+        new("account", HttpMethod.Get, w => $"{P(w)}/orgunits/{Nanshan}/account", Gate.Read, ResourceAt.District, []),
+        new("ledger", HttpMethod.Get, w => $"{P(w)}/orgunits/{Nanshan}/ledger", Gate.Read, ResourceAt.District, []),
+        new("statement", HttpMethod.Get, w => $"{P(w)}/orgunits/{Nanshan}/statement", Gate.Read, ResourceAt.District, []),
+        new("unpaid", HttpMethod.Get, w => $"{P(w)}/orgunits/{Nanshan}/unpaid", Gate.Read, ResourceAt.District, []),
+        new("roll-up", HttpMethod.Get, w => $"{P(w)}/orgunits/{Nanshan}/rollup", Gate.Read, ResourceAt.District, []),
+        new("notice board", HttpMethod.Get, w => $"{P(w)}/orgunits/{Nanshan}/notices", Gate.Read, ResourceAt.District, []),
+        new("spot checks of a unit", HttpMethod.Get, w => $"{P(w)}/orgunits/{Nanshan}/spot-checks", Gate.Read, ResourceAt.District, []),
+        new("objections", HttpMethod.Get, w => $"/api/notices/{w.NoticeList}/objections", Gate.Read, ResourceAt.District, []),
+        new("spot check", HttpMethod.Get, w => $"/api/spot-checks/{w.SpotCheck}", Gate.Read, ResourceAt.District, []),
+        // Reads of the branch's case.
+        new("case", HttpMethod.Get, w => $"/api/cases/{w.WaitingCase}", Gate.Read, ResourceAt.Branch, []),
+        new("trace", HttpMethod.Get, w => $"/api/cases/{w.NoticedCase}/trace", Gate.Read, ResourceAt.Branch, [], ReadsAlwaysOk: false),
+        // Acts at the district.
+        new("grant", HttpMethod.Post, w => $"{P(w)}/orgunits/{Nanshan}/grants", Gate.ActAtUnit, ResourceAt.District, [ReliefRole.Finance], BadAmount),
+        new("allocation", HttpMethod.Post, w => $"{P(w)}/orgunits/{Nanshan}/allocations", Gate.ActAtUnit, ResourceAt.District, [ReliefRole.Finance], BadAmount),
+        new("receipt", HttpMethod.Post, w => $"{P(w)}/orgunits/{Nanshan}/receipts/{Guid.Empty}", Gate.ActAtUnit, ResourceAt.District, [ReliefRole.Finance]),
+        new("reclaim", HttpMethod.Post, w => $"{P(w)}/orgunits/{Nanshan}/reclaims", Gate.ActAtUnit, ResourceAt.District, [ReliefRole.Finance], BadAmount),
+        new("return", HttpMethod.Post, w => $"{P(w)}/orgunits/{Nanshan}/returns", Gate.ActAtUnit, ResourceAt.District, [ReliefRole.Finance], BadAmount),
+        new("child's quota", HttpMethod.Put, w => $"{P(w)}/orgunits/{Branch}/quota", Gate.ActAtUnit, ResourceAt.District, [ReliefRole.Finance], new { recipients = -1 }),
+        new("publish notice", HttpMethod.Post, w => $"{P(w)}/orgunits/{Nanshan}/notices/publish", Gate.ActAtUnit, ResourceAt.District, [ReliefRole.Approver]),
+        new("resolve objection", HttpMethod.Post, w => $"/api/notices/{w.NoticeList}/objections/{Guid.Empty}/resolution", Gate.ActAtUnit, ResourceAt.District, [ReliefRole.Approver], new { }),
+        new("draw spot check", HttpMethod.Post, w => $"{P(w)}/orgunits/{Nanshan}/spot-checks", Gate.ActAtUnit, ResourceAt.District, [ReliefRole.Auditor], new { percent = 0 }),
+        new("finding", HttpMethod.Post, w => $"/api/spot-checks/{w.SpotCheck}/findings", Gate.ActAtUnit, ResourceAt.District, [ReliefRole.Auditor], new { }),
+        // Acts on the branch's case.
+        new("decision", HttpMethod.Post, w => $"/api/cases/{w.WaitingCase}/decisions", Gate.ActAtUnit, ResourceAt.Branch, [ReliefRole.Approver], new { decision = "maybe" }),
+        new("amendment", HttpMethod.Put, w => $"/api/cases/{w.WaitingCase}", Gate.ActAtUnit, ResourceAt.Branch, [ReliefRole.Clerk], new { }),
+        new("payment", HttpMethod.Post, w => $"/api/cases/{w.WaitingCase}/payment", Gate.ActAtUnit, ResourceAt.Branch, [ReliefRole.Finance], new { }),
+        new("retry incidents", HttpMethod.Post, w => $"/api/cases/{w.WaitingCase}/incidents/retry", Gate.ActOnVisible, ResourceAt.Branch,
+            [ReliefRole.Approver, ReliefRole.Clerk, ReliefRole.Admin]),
+        // Acts at the caller's own unit.
+        new("file a case", HttpMethod.Post, w => $"{P(w)}/cases", Gate.ActAsRole, ResourceAt.District, [ReliefRole.Clerk], new { }),
+        new("file a csv", HttpMethod.Post, w => $"{P(w)}/cases/batch", Gate.ActAsRole, ResourceAt.District, [ReliefRole.Clerk], "name,idNumber\n", ContentType: "text/csv"),
+        new("bulk decision", HttpMethod.Post, _ => "/api/cases/decisions", Gate.ActAsRole, ResourceAt.District, [ReliefRole.Approver], new { decision = "maybe" }),
+        // National acts and reads of programmes.
+        new("create programme", HttpMethod.Post, _ => "/api/programmes", Gate.National, ResourceAt.National, [ReliefRole.Admin], new { }),
+        new("revise programme", HttpMethod.Put, P, Gate.National, ResourceAt.National, [ReliefRole.Admin], new { }),
+        new("save route", HttpMethod.Put, w => $"{P(w)}/workflow", Gate.National, ResourceAt.National, [ReliefRole.Admin], "{}"),
+        new("publish programme", HttpMethod.Post, w => $"{P(w)}/publish", Gate.National, ResourceAt.National, [ReliefRole.Admin]),
+        new("programme", HttpMethod.Get, P, Gate.SignedIn, ResourceAt.National, []),
+        new("route", HttpMethod.Get, w => $"{P(w)}/workflow", Gate.SignedIn, ResourceAt.National, []),
+        new("me", HttpMethod.Get, _ => "/api/me", Gate.SignedIn, ResourceAt.National, []),
+    ];
+}

@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Relief.Integration.Tests.Api;
+using Relief.Integration.Tests.Infrastructure;
+using static Relief.Integration.Tests.Api.CaseScenario;
+
+namespace Relief.Integration.Tests.Access;
+
+/// <summary>
+/// What the authorisation matrix acts on, made once on the shared silo: a programme whose route ends in a notice at
+/// the district, a case waiting at the Nanshan branch, a published notice list and a spot check at Nanshan.
+/// </summary>
+public sealed class AccessWorld
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static AccessWorld? _world;
+
+    public required string ProgrammeId { get; init; }
+    public required string WaitingCase { get; init; }
+    public required string NoticedCase { get; init; }
+    public required string NoticeList { get; init; }
+    public required string SpotCheck { get; init; }
+
+    public static async Task<AccessWorld> Of(EmbeddedSiloFixture silo)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            return _world ??= await Make(silo);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static async Task<AccessWorld> Make(EmbeddedSiloFixture silo)
+    {
+        var scenario = await CaseScenario.Publish(silo, """{ "route": ["Branch", "District"], "notice": { "level": "District", "days": 5 } }""");
+        var noticed = await scenario.FileOk(NanshanBranch, Applicant(NewIdNumber()));
+        await scenario.Expect(HttpStatusCode.OK, await scenario.Decide(noticed, NanshanBranch, "approve"));
+        await scenario.Expect(HttpStatusCode.OK, await scenario.Decide(noticed, Nanshan, "approve"));
+        using var published = await silo.Send($"approver-{Nanshan}", Nanshan, HttpMethod.Post,
+            $"/api/programmes/{scenario.ProgrammeId}/orgunits/{Nanshan}/notices/publish");
+        Assert.Equal(HttpStatusCode.Created, published.StatusCode);
+        var listId = (await published.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("listId").GetString()!;
+        using var drawn = await silo.Send($"auditor-{Nanshan}", Nanshan, HttpMethod.Post,
+            $"/api/programmes/{scenario.ProgrammeId}/orgunits/{Nanshan}/spot-checks", new { percent = 10 });
+        Assert.Equal(HttpStatusCode.Created, drawn.StatusCode);
+        return new AccessWorld
+        {
+            ProgrammeId = scenario.ProgrammeId,
+            WaitingCase = await scenario.FileOk(NanshanBranch, Applicant(NewIdNumber())),
+            NoticedCase = noticed,
+            NoticeList = listId,
+            SpotCheck = (await drawn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!,
+        };
+    }
+}
