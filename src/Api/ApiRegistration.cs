@@ -23,6 +23,12 @@ public static class ApiRegistration
 {
     public const string SignInRateLimit = "sign-in";
 
+    /// <summary>The largest request body a route takes unless it says otherwise (1 MiB).</summary>
+    public const long DefaultBodyLimit = 1024 * 1024;
+
+    /// <summary>The largest CSV of cases filed at once (16 MiB: some 100,000 rows).</summary>
+    public const long CsvBodyLimit = 16 * 1024 * 1024;
+
     public static IServiceCollection AddReliefApi(this IServiceCollection services)
     {
         services.AddProblemDetails();

@@ -23,6 +23,7 @@ public static class CaseEndpoints
             .WithSummary("File a case at the caller's branch. An Idempotency-Key header makes retries safe.");
         programmes.MapPost("/{id:guid}/cases/batch", CaseBatchEndpoint.FileBatch).ActsAs(ReliefRole.Clerk)
             .Accepts<string>("text/csv")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ApiRegistration.CsvBodyLimit))
             .WithSummary("File many cases from a CSV; good rows are filed, bad rows come back with their row number and reasons.");
         return programmes;
     }
@@ -76,9 +77,9 @@ public static class CaseEndpoints
         return await Answer(result, caseId, grains, created: true);
     }
 
-    private static async Task<IResult> Get(Guid id, IGrainFactory grains) =>
+    private static async Task<IResult> Get(Guid id, HttpContext http, IGrainFactory grains) =>
         await grains.GetGrain<ICaseGrain>(id).Describe() is { } view
-            ? TypedResults.Ok(CaseResponses.Masked(view))
+            ? TypedResults.Ok(CaseResponses.For(view, http.User()))
             : CommandResults.Problem(StatusCodes.Status404NotFound, "Case not found", $"No case has the id {id}.");
 
     private static async Task<IResult> Amend(Guid id, CaseRequest request, HttpContext http, IGrainFactory grains)

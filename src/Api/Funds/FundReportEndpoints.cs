@@ -97,11 +97,11 @@ public static class FundReportEndpoints
             : TypedResults.Ok(rollUp);
     }
 
-    private static async Task<IResult> Unpaid(Guid id, string code, IGrainFactory grains)
+    private static async Task<IResult> Unpaid(Guid id, string code, int? offset, int? limit, IGrainFactory grains)
     {
-        if (!OrgCode.TryParse(code, out var root, out var problem))
+        if (UnitPageRequest.Read(code, offset, limit, out var root, out var page) is { Count: > 0 } errors)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = [problem] });
+            return TypedResults.ValidationProblem(errors);
         }
         var unpaid = new List<object>();
         await foreach (var unit in OrgSubtree.Walk(grains, root))
@@ -115,7 +115,7 @@ public static class FundReportEndpoints
                 unpaid.Add(new { caseId, branch = unit.Value, amount = amounts.Total, bySource = amounts });
             }
         }
-        return TypedResults.Ok(new { cases = unpaid.Count, items = unpaid });
+        return TypedResults.Ok(Page.Of(unpaid, page));
     }
 
     private static object Balances(AccountBalances b) => new

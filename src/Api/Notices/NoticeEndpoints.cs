@@ -6,6 +6,7 @@ using Relief.Api.Acting;
 using Relief.Api.Common;
 using Relief.Workflows.Hierarchy;
 using Relief.Workflows.Notices;
+using Relief.Workflows.Programmes;
 
 namespace Relief.Api.Notices;
 
@@ -31,6 +32,10 @@ public static class NoticeEndpoints
     /// <summary>No sign-in, masked data only, rate-limited and size-bounded.</summary>
     public static RouteGroupBuilder MapPublicNoticeEndpoints(this RouteGroupBuilder publicRoutes)
     {
+        publicRoutes.MapGet("/programmes", PublicProgrammes).RequireRateLimiting(PublicRateLimit)
+            .WithSummary("The published programmes, for the public notice board to choose from.");
+        publicRoutes.MapGet("/programmes/{id:guid}/orgunits/{code}/notices", PublicBoard).RequireRateLimiting(PublicRateLimit)
+            .WithSummary("The notice lists a unit has published in a programme, newest first, with their windows.");
         publicRoutes.MapGet("/notices/{listId:guid}", PublicList).RequireRateLimiting(PublicRateLimit)
             .WithSummary("A published notice list: masked names and ID numbers, the window, the hotline 12351.");
         publicRoutes.MapPost("/notices/{listId:guid}/objections", Object).RequireRateLimiting(PublicRateLimit)
@@ -63,14 +68,41 @@ public static class NoticeEndpoints
         return TypedResults.Created($"/api/public/notices/{listId}", new { listId, view!.Window, lines = view.Lines.Count });
     }
 
-    private static async Task<IResult> Board(Guid id, string code, IGrainFactory grains)
+    private static async Task<IResult> Board(Guid id, string code, int? offset, int? limit, IGrainFactory grains)
     {
-        if (!OrgCode.TryParse(code, out var unit, out var problem))
+        if (UnitPageRequest.Read(code, offset, limit, out var unit, out var page) is { Count: > 0 } errors)
         {
-            return CommandResults.Invalid(new() { ["code"] = [problem] });
+            return TypedResults.ValidationProblem(errors);
         }
         var board = grains.GetGrain<INoticeBoardGrain>(Workflows.Notices.Notices.BoardKey(id, unit.Value));
-        return TypedResults.Ok(new { waiting = await board.Waiting(), lists = await board.Lists() });
+        // Newest list first: the one an approver works on.
+        var lists = (await board.Lists()).Reverse().ToList();
+        return TypedResults.Ok(new { waiting = await board.Waiting(), lists = Page.Of(lists, page) });
+    }
+
+    private static async Task<IResult> PublicProgrammes(IGrainFactory grains) => TypedResults.Ok(new
+    {
+        items = (await grains.GetGrain<IProgrammeCatalogueGrain>(IProgrammeCatalogueGrain.Key).List())
+            .Where(p => p.Status == ProgrammeStatus.Published)
+            .Select(p => new { p.Id, p.Name }),
+    });
+
+    private static async Task<IResult> PublicBoard(Guid id, string code, int? offset, int? limit, IGrainFactory grains)
+    {
+        if (UnitPageRequest.Read(code, offset, limit, out var unit, out var page) is { Count: > 0 } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var ids = await grains.GetGrain<INoticeBoardGrain>(Workflows.Notices.Notices.BoardKey(id, unit.Value)).Lists();
+        var lists = new List<object>();
+        foreach (var listId in ids.Reverse().Skip(page.Offset).Take(page.Limit))
+        {
+            if (await grains.GetGrain<INoticeListGrain>(listId).Describe() is { } view)
+            {
+                lists.Add(new { listId, view.Window, lines = view.Lines.Count, view.Closed });
+            }
+        }
+        return TypedResults.Ok(new Page<object>(lists, ids.Count, page.Offset, page.Limit));
     }
 
     private static async Task<IResult> PublicList(Guid listId, IGrainFactory grains) =>
@@ -95,8 +127,14 @@ public static class NoticeEndpoints
             : result.ToHttp(TypedResults.NoContent);
     }
 
-    private static async Task<IResult> Objections(Guid listId, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<INoticeListGrain>(listId).Objections());
+    private static async Task<IResult> Objections(Guid listId, int? offset, int? limit, IGrainFactory grains)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var page = PageRequest.Read(offset, limit, errors);
+        return errors.Count > 0
+            ? TypedResults.ValidationProblem(errors)
+            : TypedResults.Ok(Page.Of(await grains.GetGrain<INoticeListGrain>(listId).Objections(), page));
+    }
 
     private static async Task<IResult> Resolve(Guid listId, Guid objectionId, ResolutionRequest request, HttpContext http, IGrainFactory grains)
     {

@@ -23,6 +23,7 @@ public static class ProgrammeEndpoints
             .WithSummary("Save the approval route (a JSON definition); a published programme gets a new version for new cases.");
         group.MapPost("/{id:guid}/publish", Publish).ActsNationally(ReliefRole.Admin)
             .WithSummary("Publish a draft: its terms freeze and clerks may file cases.");
+        group.MapGet("/", List).SignedIn().WithSummary("Every programme, newest first: id, name, status, opening day.");
         group.MapGet("/{id:guid}", Get).SignedIn().WithSummary("A programme with its terms and journal.");
         group.MapGet("/{id:guid}/workflow", GetWorkflow).SignedIn()
             .WithSummary("A version of the approval route (the current one by default) with its Mermaid diagram.");
@@ -69,6 +70,15 @@ public static class ProgrammeEndpoints
 
     private static async Task<IResult> Publish(Guid id, HttpContext http, IGrainFactory grains) =>
         (await grains.GetGrain<IProgrammeGrain>(id).Publish(http.Actor())).ToHttp(TypedResults.NoContent);
+
+    private static async Task<IResult> List(int? offset, int? limit, IGrainFactory grains)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var page = PageRequest.Read(offset, limit, errors);
+        return errors.Count > 0
+            ? TypedResults.ValidationProblem(errors)
+            : TypedResults.Ok(Page.Of(await grains.GetGrain<IProgrammeCatalogueGrain>(IProgrammeCatalogueGrain.Key).List(), page));
+    }
 
     private static async Task<IResult> Get(Guid id, IGrainFactory grains) =>
         await grains.GetGrain<IProgrammeGrain>(id).Describe() is { } programme

@@ -52,13 +52,15 @@ public static class SpotCheckEndpoints
         return TypedResults.Created($"/api/spot-checks/{spotCheckId}", await grains.GetGrain<ISpotCheckGrain>(spotCheckId!.Value).Describe());
     }
 
-    private static async Task<IResult> List(Guid id, string code, IGrainFactory grains)
+    private static async Task<IResult> List(Guid id, string code, int? offset, int? limit, IGrainFactory grains)
     {
-        if (!OrgCode.TryParse(code, out var unit, out var problem))
+        if (UnitPageRequest.Read(code, offset, limit, out var unit, out var page) is { Count: > 0 } errors)
         {
-            return CommandResults.Invalid(new() { ["code"] = [problem] });
+            return TypedResults.ValidationProblem(errors);
         }
-        return TypedResults.Ok(new { spotChecks = await grains.GetGrain<ISpotChecksGrain>(SpotCheckKeys.For(id, unit.Value)).List() });
+        // Newest draw first.
+        var draws = (await grains.GetGrain<ISpotChecksGrain>(SpotCheckKeys.For(id, unit.Value)).List()).Reverse().ToList();
+        return TypedResults.Ok(Page.Of(draws, page));
     }
 
     private static async Task<IResult> Get(Guid spotCheckId, IGrainFactory grains) =>

@@ -1,5 +1,6 @@
 using Relief.Api;
 using Relief.Api.Acting;
+using Relief.Api.Common;
 using Relief.Silo.Accounts;
 using Relief.Silo.Configuration;
 using Relief.Silo.Health;
@@ -11,37 +12,60 @@ public static class ServeCommand
 {
     public static async Task<int> Run(string[] args)
     {
+        var app = Build(args);
+        await using (app)
+        {
+            await app.RunAsync();
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// The whole process, built but not started: the silo, the API, the pages. <paramref name="overrides"/> lets an
+    /// in-process host (the browser tests) swap a service, such as the domain clock, before anything resolves it.
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? overrides = null)
+    {
         // Settings ship beside the binary; the data folder stays relative to the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var storage = StorageSettings.FromConfiguration(builder.Configuration);
         var cluster = ClusterSettings.FromConfiguration(builder.Configuration);
         var seedDemo = storage.Mode == StorageMode.Embedded && DemoHierarchySetting(builder.Configuration["Relief:DemoHierarchy"]);
         var auth = AuthConfiguration.FromConfiguration(builder.Configuration, storage);
-        using var folderLock = DataFolderLock.Acquire(storage);
+        var folderLock = DataFolderLock.Acquire(storage);
 
+        overrides?.Invoke(builder.Services);
+        // Requests are small JSON; the CSV filing route allows more (see CaseEndpoints).
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ApiRegistration.DefaultBodyLimit);
         // Start the web server alongside the silo, so /health/ready can say "not yet" while the silo waits for its database.
         builder.Services.Configure<HostOptions>(options => options.ServicesStartConcurrently = true);
         builder.Services.AddReliefHealth();
         builder.AddReliefSilo(storage, cluster, seedDemo, seedDemoAccounts: seedDemo && auth.LocalSignIn);
         builder.Services.AddReliefAuthentication(auth);
         builder.Services.AddReliefApi();
+        builder.Services.AddReliefOpenApi();
 
         var app = builder.Build();
+        // The data folder stays ours until the host is gone.
+        app.Lifetime.ApplicationStopped.Register(folderLock.Dispose);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseReliefDenialLog();
+        app.UseReliefApiReference();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.MapReliefHealth();
         app.MapReliefApi();
+        app.MapReliefOpenApi();
         if (auth.LocalSignIn)
         {
             app.MapLocalSignIn();
         }
         app.Logger.LogInformation("Relief silo starting in {Mode} mode on {Database}", storage.Mode, storage.Describe());
-        await app.RunAsync();
-        return 0;
+        return app;
     }
 
     private static bool DemoHierarchySetting(string? text)

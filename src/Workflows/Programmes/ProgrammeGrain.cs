@@ -126,5 +126,8 @@ public sealed class ProgrammeGrain(
     {
         State.Journal.Add(new ProgrammeJournalEntry(clock.GetUtcNow(), actor.ToString(), what));
         await programme.WriteStateAsync();
+        // The catalogue follows the programme (written after it, so it never lists what does not exist).
+        await GrainFactory.GetGrain<IProgrammeCatalogueGrain>(IProgrammeCatalogueGrain.Key)
+            .Upsert(new ProgrammeEntry(this.GetPrimaryKey(), State.Terms!.Name, State.Status, State.Terms.Opens));
     }
 }

@@ -101,6 +101,7 @@ public static class AccessRoutes
         new("revise programme", HttpMethod.Put, P, Gate.National, ResourceAt.National, [ReliefRole.Admin], new { }),
         new("save route", HttpMethod.Put, w => $"{P(w)}/workflow", Gate.National, ResourceAt.National, [ReliefRole.Admin], "{}"),
         new("publish programme", HttpMethod.Post, w => $"{P(w)}/publish", Gate.National, ResourceAt.National, [ReliefRole.Admin]),
+        new("programmes", HttpMethod.Get, _ => "/api/programmes", Gate.SignedIn, ResourceAt.National, []),
         new("programme", HttpMethod.Get, P, Gate.SignedIn, ResourceAt.National, []),
         new("route", HttpMethod.Get, w => $"{P(w)}/workflow", Gate.SignedIn, ResourceAt.National, []),
         new("me", HttpMethod.Get, _ => "/api/me", Gate.SignedIn, ResourceAt.National, []),

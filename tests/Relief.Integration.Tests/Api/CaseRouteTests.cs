@@ -30,7 +30,9 @@ public sealed class CaseRouteTests(EmbeddedSiloFixture silo)
         Assert.Contains(id, Codes(await scenario.Queue(Shenzhen)));
         await scenario.Expect(HttpStatusCode.OK, await scenario.Decide(id, Shenzhen, "approve"));
 
-        var approved = await scenario.Case(id);
+        // Read as the city's approver, who sees the ID number masked.
+        using var read = await silo.Send($"approver-{Shenzhen}", Shenzhen, HttpMethod.Get, $"/api/cases/{id}");
+        var approved = await read.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Approved", approved.GetProperty("status").GetString());
         Assert.Empty(Codes(await scenario.Queue(Shenzhen)));
         Assert.Equal("440305********" , approved.GetProperty("applicant").GetProperty("idNumber").GetString()![..14]);

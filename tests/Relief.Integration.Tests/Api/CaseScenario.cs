@@ -11,7 +11,7 @@ namespace Relief.Integration.Tests.Api;
 /// A published programme on the demo hierarchy with quotas handed down to a branch, and the calls a clerk and
 /// the approvers above make. Each test builds its own scenario, so tests never share cases.
 /// </summary>
-public sealed class CaseScenario(EmbeddedSiloFixture silo, string programmeId)
+public sealed class CaseScenario(IReliefHttp silo, string programmeId)
 {
     public const string Shenzhen = "CN-44-03";
     public const string Nanshan = "CN-44-03-05";
@@ -23,7 +23,7 @@ public sealed class CaseScenario(EmbeddedSiloFixture silo, string programmeId)
 
     public string ProgrammeId { get; } = programmeId;
 
-    public static async Task<CaseScenario> Publish(EmbeddedSiloFixture silo, string route, bool allowAboveStandard = false, int quota = 10_000, bool fund = true)
+    public static async Task<CaseScenario> Publish(IReliefHttp silo, string route, bool allowAboveStandard = false, int quota = 10_000, bool fund = true)
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var terms = JsonSerializer.SerializeToNode(ProgrammeSamples.Terms($"送温暖 {Guid.NewGuid():N}"))!;
@@ -90,7 +90,7 @@ public sealed class CaseScenario(EmbeddedSiloFixture silo, string programmeId)
             var setter = code.Contains('-', StringComparison.Ordinal) ? code[..code.LastIndexOf('-')] : "CN";
             // The national unit serves both demo provinces, so it holds enough for two chains.
             var wanted = code == "CN" ? recipients * 2 : recipients;
-            var current = await silo.Silo.Http.GetFromJsonAsync<JsonElement>($"/api/programmes/{ProgrammeId}/orgunits/{code}/quota");
+            var current = await silo.Http.GetFromJsonAsync<JsonElement>($"/api/programmes/{ProgrammeId}/orgunits/{code}/quota");
             if (current.GetProperty("quota").GetInt32() < wanted)
             {
                 await Expect(HttpStatusCode.NoContent, await silo.Send($"finance-{setter}", setter, HttpMethod.Put,
@@ -129,7 +129,7 @@ public sealed class CaseScenario(EmbeddedSiloFixture silo, string programmeId)
         {
             request.Headers.Add("Idempotency-Key", idempotencyKey);
         }
-        return silo.Silo.Http.SendAsync(request);
+        return silo.Http.SendAsync(request);
     }
 
     public async Task<string> FileOk(string branch, object body)
@@ -143,13 +143,13 @@ public sealed class CaseScenario(EmbeddedSiloFixture silo, string programmeId)
     public Task<HttpResponseMessage> Decide(string caseId, string unit, string decision, string? comment = null, int? version = null) =>
         silo.Send($"approver-{unit}", unit, HttpMethod.Post, $"/api/cases/{caseId}/decisions", new { decision, comment, version });
 
-    public Task<JsonElement> Case(string caseId) => silo.Silo.Http.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
+    public Task<JsonElement> Case(string caseId) => silo.Http.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
 
     public Task<JsonElement> Queue(string unit, string query = "") =>
-        silo.Silo.Http.GetFromJsonAsync<JsonElement>($"/api/orgunits/{unit}/queue?programme={ProgrammeId}{query}");
+        silo.Http.GetFromJsonAsync<JsonElement>($"/api/orgunits/{unit}/queue?programme={ProgrammeId}{query}");
 
     public Task<JsonElement> Quota(string unit) =>
-        silo.Silo.Http.GetFromJsonAsync<JsonElement>($"/api/programmes/{ProgrammeId}/orgunits/{unit}/quota");
+        silo.Http.GetFromJsonAsync<JsonElement>($"/api/programmes/{ProgrammeId}/orgunits/{unit}/quota");
 
     public async Task Expect(HttpStatusCode status, HttpResponseMessage response)
     {

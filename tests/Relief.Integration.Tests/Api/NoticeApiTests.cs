@@ -38,6 +38,8 @@ public sealed class NoticeApiTests(EmbeddedSiloFixture silo)
 
         using var anonymous = new HttpClient { BaseAddress = silo.Silo.BaseAddress };
         var listText = await anonymous.GetStringAsync($"/api/public/notices/{listId}");
+        var boardText = await anonymous.GetStringAsync($"/api/public/programmes/{scenario.ProgrammeId}/orgunits/{NanshanBranch}/notices");
+        var programmesText = await anonymous.GetStringAsync("/api/public/programmes");
         using var objection = await anonymous.PostAsJsonAsync($"/api/public/notices/{listId}/objections",
             new { line = 3, reason = "此人家庭条件较好", channel = "Online" });
         var objectionText = await objection.Content.ReadAsStringAsync();
@@ -46,10 +48,14 @@ public sealed class NoticeApiTests(EmbeddedSiloFixture silo)
         Assert.Equal(["王", "李*", "张*明", "欧**燕"], list.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("maskedName").GetString()));
         Assert.All(list.GetProperty("lines").EnumerateArray(), l => Assert.Matches("^[0-9]{6}\\*{8}[0-9]{3}[0-9X]$", l.GetProperty("maskedIdNumber").GetString()));
         Assert.Equal("12351", list.GetProperty("hotline").GetString());
+        Assert.Equal(listId, JsonDocument.Parse(boardText).RootElement.GetProperty("items")[0].GetProperty("listId").GetString());
+        Assert.Contains(scenario.ProgrammeId, programmesText, StringComparison.Ordinal);
         foreach (var person in people)
         {
             Assert.DoesNotContain(person, listText, StringComparison.Ordinal);
             Assert.DoesNotContain(person, objectionText, StringComparison.Ordinal);
+            Assert.DoesNotContain(person, boardText, StringComparison.Ordinal);
+            Assert.DoesNotContain(person, programmesText, StringComparison.Ordinal);
             Assert.DoesNotContain(person[6..14], listText, StringComparison.Ordinal); // not even the birth date
         }
         Assert.Equal(HttpStatusCode.Created, objection.StatusCode);

@@ -7,12 +7,14 @@ namespace Relief.Integration.Tests.Infrastructure;
 /// One real silo process in embedded mode (demo hierarchy loaded), shared by the API tests of a collection.
 /// Each test makes its own programme, so no test depends on another's data.
 /// </summary>
-public sealed class EmbeddedSiloFixture : IAsyncLifetime
+public sealed class EmbeddedSiloFixture : IAsyncLifetime, IReliefHttp
 {
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "relief-api-" + Guid.NewGuid().ToString("N")[..12]);
     private SiloProcess? _silo;
 
     public SiloProcess Silo => _silo ?? throw new InvalidOperationException("The silo did not start.");
+
+    public HttpClient Http => Silo.Http;
 
     public async Task InitializeAsync()
     {

@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Configuration;
+using Relief.Integration.Tests.Infrastructure;
+using Relief.Silo.Commands;
+using Relief.Workflows;
+using Relief.Workflows.Notices;
+
+namespace Relief.Integration.Tests.Browser;
+
+/// <summary>
+/// The whole Relief process (silo, API, pages, local sign-in with the demo accounts) hosted in the test process
+/// on a free port and a fresh data folder, so the browser tests can move its domain clock past a notice window.
+/// Everything else is as in production: SQLite file, Orleans reminders, Kestrel.
+/// </summary>
+public sealed class BrowserHost : IReliefHttp, IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string _dataFolder;
+
+    private BrowserHost(WebApplication app, string dataFolder, Uri address, FakeTimeProvider clock)
+    {
+        _app = app;
+        _dataFolder = dataFolder;
+        Address = address;
+        Clock = clock;
+        Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(3) };
+        Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Bearer", TestTokens.For("auditor.cn", "CN", Relief.Api.Acting.ReliefRole.Auditor));
+    }
+
+    public Uri Address { get; }
+
+    /// <summary>The domain clock (notice windows, programme dates); Orleans and Kestrel keep real time.</summary>
+    public FakeTimeProvider Clock { get; }
+
+    public HttpClient Http { get; }
+
+    public static async Task<BrowserHost> Start()
+    {
+        var dataFolder = Path.Combine(Path.GetTempPath(), "relief-browser-" + Guid.NewGuid().ToString("N")[..12]);
+        var port = SiloProcess.FreePort();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var app = ServeCommand.Build(
+        [
+            $"--Relief:Storage:DataFolder={dataFolder}",
+            $"--urls=http://127.0.0.1:{port}",
+            $"--Relief:Cluster:SiloPort={SiloProcess.FreePort()}",
+            $"--Relief:Cluster:GatewayPort={SiloProcess.FreePort()}",
+            $"--Relief:Auth:SigningKey={TestTokens.SigningKey}",
+        ], services =>
+        {
+            services.AddSingleton(clock);
+            services.AddSingleton(new ReliefClock(clock));
+            services.Configure<NoticeOptions>(options => options.CheckPeriod = TimeSpan.FromSeconds(2));
+            services.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromSeconds(2));
+        });
+        await app.StartAsync();
+        var host = new BrowserHost(app, dataFolder, new Uri($"http://127.0.0.1:{port}"), clock);
+        await Eventually.Get(async () =>
+        {
+            try
+            {
+                using var ready = await host.Http.GetAsync("/health/ready");
+                return ready.IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, ready => ready, TimeSpan.FromMinutes(2));
+        return host;
+    }
+
+    public async Task<HttpResponseMessage> Send(string user, string unit, HttpMethod method, string path, object? body = null)
+    {
+        using var request = EmbeddedSiloFixture.As(user, unit, method, path, body);
+        return await Http.SendAsync(request);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        if (Directory.Exists(_dataFolder))
+        {
+            Directory.Delete(_dataFolder, recursive: true);
+        }
+    }
+}
