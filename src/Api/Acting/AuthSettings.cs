@@ -12,4 +12,7 @@ public sealed record AuthSettings(string Issuer, string Audience, string? Author
 
     /// <summary>Local accounts and their sign-in route exist in embedded mode only.</summary>
     public bool LocalSignIn { get; init; }
+
+    /// <summary>Whether the authority's metadata must come over HTTPS (off only for a test or lab authority).</summary>
+    public bool RequireHttpsMetadata { get; init; } = true;
 }

@@ -15,6 +15,7 @@ public static class AuthenticationSetup
             // Keep the token's own claim names (sub, role, relief_unit) instead of the legacy WS-* mapping.
             jwt.MapInboundClaims = false;
             jwt.Authority = settings.Authority;
+            jwt.RequireHttpsMetadata = settings.RequireHttpsMetadata;
             jwt.Audience = settings.Audience;
             jwt.TokenValidationParameters = new TokenValidationParameters
             {

@@ -38,7 +38,14 @@ public static class AuthConfiguration
             }
             key = LocalKey(storage);
         }
-        return new AuthSettings(issuer, audience, authority, key, lifetime) { LocalSignIn = embedded && key is not null };
+        var requireHttps = NonEmpty(section["RequireHttpsMetadata"]) is { } https
+            ? bool.TryParse(https, out var value) ? value : throw new ReliefConfigurationException($"{AuthSettings.Section}:RequireHttpsMetadata", $"'{https}' is not true or false")
+            : true;
+        return new AuthSettings(issuer, audience, authority, key, lifetime)
+        {
+            LocalSignIn = embedded && key is not null,
+            RequireHttpsMetadata = requireHttps,
+        };
     }
 
     private static byte[] LocalKey(StorageSettings storage)

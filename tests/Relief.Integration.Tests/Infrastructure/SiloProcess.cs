@@ -72,7 +72,10 @@ public sealed class SiloProcess : IAsyncDisposable
         }
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         // The silos trust the tests' token key, as a deployment trusts its single sign-on.
-        info.Environment["Relief__Auth__SigningKey"] = TestTokens.SigningKey;
+        if (!args.Any(a => a.StartsWith("--Relief:Auth:", StringComparison.Ordinal)))
+        {
+            info.Environment["Relief__Auth__SigningKey"] = TestTokens.SigningKey;
+        }
         info.Environment["Logging__LogLevel__Default"] = "Information";
 
         var process = new Process { StartInfo = info };
