@@ -110,6 +110,18 @@ ensure_chromium() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-wqy-zenhei >/dev/null
 }
 
+# --- kubectl for the manifest tests: Debian's kubernetes-client (its kustomize renders deploy/k8s) -------
+
+ensure_kubectl() {
+  command -v kubectl >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    return 1
+  fi
+  log "installing Debian's kubernetes-client for the manifest tests"
+  apt-get update -qq >/dev/null && \
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends kubernetes-client >/dev/null
+}
+
 # --- Test totals from the TRX files of every test project --------------------------------------------
 
 count_outcome() {
@@ -135,6 +147,10 @@ run_tests() {
   if ! ensure_chromium; then
     # Under CI=true the browser tests then fail, saying why; elsewhere they are skipped with the reason.
     log "Chromium is not available here: the browser tests will not run"
+  fi
+
+  if ! ensure_kubectl; then
+    log "kubectl is not available here: the manifest tests will not run"
   fi
 
   local results

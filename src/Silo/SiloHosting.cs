@@ -17,6 +17,8 @@ public static class SiloHosting
     public static ISiloBuilder AddReliefSiloServices(this ISiloBuilder silo, StorageSettings storage)
     {
         silo.AddReliefStorage(storage);
+        // Grain calls join the trace of the request that made them.
+        silo.AddActivityPropagation();
         silo.Services.AddReliefWorkflows();
         silo.Services.AddSingleton(IdentityKey.Load(silo.Configuration, storage));
         silo.Services.TryAddSingleton<SiloReadiness>();
@@ -43,7 +45,11 @@ public static class SiloHosting
                     options.ServiceId = cluster.ServiceId;
                 });
                 silo.UseReliefDatabaseClustering(storage);
-                if (cluster.AdvertisedAddress is { } address)
+                if (cluster.Kubernetes)
+                {
+                    silo.UseKubernetesHosting();
+                }
+                else if (cluster.AdvertisedAddress is { } address)
                 {
                     silo.ConfigureEndpoints(address, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
                 }

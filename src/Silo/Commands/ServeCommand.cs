@@ -4,6 +4,7 @@ using Relief.Api.Common;
 using Relief.Silo.Accounts;
 using Relief.Silo.Configuration;
 using Relief.Silo.Health;
+using Relief.Silo.Telemetry;
 
 namespace Relief.Silo.Commands;
 
@@ -44,6 +45,7 @@ public static class ServeCommand
         builder.Services.AddReliefAuthentication(auth);
         builder.Services.AddReliefApi();
         builder.Services.AddReliefOpenApi();
+        builder.AddReliefTelemetry();
 
         var app = builder.Build();
         // The data folder stays ours until the host is gone.
@@ -60,6 +62,7 @@ public static class ServeCommand
         app.MapReliefHealth();
         app.MapReliefApi();
         app.MapReliefOpenApi();
+        app.MapReliefMetrics();
         if (auth.LocalSignIn)
         {
             app.MapLocalSignIn();

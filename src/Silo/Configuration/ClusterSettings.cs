@@ -16,6 +16,12 @@ public sealed record ClusterSettings
     /// <summary>The address other silos reach this one at (a pod's IP); found automatically when absent.</summary>
     public IPAddress? AdvertisedAddress { get; init; }
 
+    /// <summary>
+    /// Running as pods: Orleans' Kubernetes hosting takes the pod's IP and the cluster ids from the pod
+    /// (POD_IP, ORLEANS_SERVICE_ID, ORLEANS_CLUSTER_ID) and removes the pods of silos declared dead.
+    /// </summary>
+    public bool Kubernetes { get; init; }
+
     public static ClusterSettings FromConfiguration(IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);
@@ -26,6 +32,7 @@ public sealed record ClusterSettings
             SiloPort = Port(section, "SiloPort", 11111),
             GatewayPort = Port(section, "GatewayPort", 30000),
             AdvertisedAddress = Address(section, "AdvertisedAddress"),
+            Kubernetes = Flag(section, "Kubernetes"),
         };
     }
 
@@ -33,6 +40,18 @@ public sealed record ClusterSettings
     {
         var value = section[key];
         return string.IsNullOrWhiteSpace(value) ? fallback : value.Trim();
+    }
+
+    private static bool Flag(IConfigurationSection section, string key)
+    {
+        var text = section[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+        return bool.TryParse(text, out var value)
+            ? value
+            : throw new ReliefConfigurationException($"{Section}:{key}", $"'{text}' is not true or false");
     }
 
     private static IPAddress? Address(IConfigurationSection section, string key)

@@ -118,6 +118,32 @@ public sealed class DatabaseCaseQueues(StorageSettings settings, IOptions<Cluste
         return await ReadPage(count, page, query.Offset, query.Limit, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<QueueDepth>> Depths(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        // An org code's depth is its number of dashes plus one (CN-44-03-05 is a district).
+        await using var connection = await Open(cancellationToken);
+        await using var command = Command(connection, """
+            SELECT programme_id, length(unit_code) - length(replace(unit_code, '-', '')) + 1 AS depth,
+                   count(*), min(waiting_since_ms), sum(CASE WHEN due_at_ms <= @now THEN 1 ELSE 0 END)
+            FROM relief_case_queue
+            WHERE service_id = @service AND waiting_for = 'Decision'
+            GROUP BY programme_id, length(unit_code) - length(replace(unit_code, '-', '')) + 1;
+            """);
+        Add(command, "now", now.ToUnixTimeMilliseconds());
+        var depths = new List<QueueDepth>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            depths.Add(new QueueDepth(
+                Guid.Parse(reader.GetString(0)),
+                (OrgLevel)Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture),
+                Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture),
+                Instant(reader, 3),
+                reader.IsDBNull(4) ? 0 : Convert.ToInt32(reader.GetValue(4), CultureInfo.InvariantCulture)));
+        }
+        return depths;
+    }
+
     private const string Columns = """
         case_id, programme_id, unit_code, waiting_for, branch_code, category, amount_fen, masked_name,
         waiting_since_ms, case_version, due_at_ms, escalates_at_ms

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Relief.Silo.Configuration;
+using Orleans.Storage;
 using Relief.Silo.Health;
+using Relief.Silo.Telemetry;
 using Relief.Workflows;
 using Relief.Workflows.Queues;
 
@@ -12,6 +14,8 @@ namespace Relief.Silo.Storage;
 /// </summary>
 public static class StorageRegistration
 {
+    private const string InnerStorageName = "relief-adonet";
+
     public static ISiloBuilder AddReliefStorage(this ISiloBuilder silo, StorageSettings settings)
     {
         silo.Services.AddSingleton(settings);
@@ -21,11 +25,14 @@ public static class StorageRegistration
         silo.Services.TryAddSingleton<SiloReadiness>();
         silo.Services.AddSingleton<ICaseQueues, DatabaseCaseQueues>();
 
-        silo.AddAdoNetGrainStorage(StorageNames.Relief, options =>
+        // The ADO.NET provider under an inner name; the grains' "relief" storage is it with spans and timings.
+        silo.AddAdoNetGrainStorage(InnerStorageName, options =>
         {
             options.Invariant = settings.AdoNetInvariant;
             options.ConnectionString = settings.ConnectionString;
         });
+        silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Relief,
+            (services, _) => new TracedGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(InnerStorageName)));
         // Orleans ships no SQLite reminder table; its ADO.NET reminder provider runs on our SQLite
         // schema just as on PostgreSQL, so pending deadlines survive a restart in both modes.
         silo.UseAdoNetReminderService(options =>

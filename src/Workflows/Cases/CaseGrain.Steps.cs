@@ -3,6 +3,7 @@ using Relief.Workflows.Common;
 using Relief.Workflows.Hierarchy;
 using Relief.Workflows.Queues;
 using Relief.Workflows.Quotas;
+using Relief.Workflows.Telemetry;
 
 namespace Relief.Workflows.Cases;
 
@@ -16,6 +17,9 @@ public sealed partial class CaseGrain
             return CommandResult.NotFound($"No case has the id {Id}.");
         }
         var waitingAt = WaitingUnit();
+        using var span = ReliefTelemetry.StartStep("decide", State.Application.ProgrammeId, Id, waitingAt,
+            State.Status == CaseStatus.Waiting ? State.Route[State.Step].ToString() : null);
+        span?.SetTag(ReliefTelemetry.Decision, decision.Kind.ToString().ToLowerInvariant());
         if (State.Status != CaseStatus.Waiting || waitingAt != actor.UnitCode)
         {
             return CommandResult.Conflict(waitingAt is null
@@ -36,7 +40,8 @@ public sealed partial class CaseGrain
         }
 
         var before = Describe(State.Status, State.Step, State.Route);
-        var step = $"{decision.Kind.ToString().ToLowerInvariant()}@{State.Route[State.Step]}";
+        var level = State.Route[State.Step];
+        var step = $"{decision.Kind.ToString().ToLowerInvariant()}@{level}";
         switch (decision.Kind)
         {
             case DecisionKind.Approve:
@@ -47,14 +52,24 @@ public sealed partial class CaseGrain
                 }
                 var next = State.Step + 1;
                 var status = next == State.Route.Count ? CaseStatus.Approved : CaseStatus.Waiting;
-                if (status == CaseStatus.Approved && await ReserveAtBranch(actor) is { } lacking)
+                Funds.SourceAmounts? reserved = null;
+                if (status == CaseStatus.Approved)
                 {
-                    await quota.Release(Id);
-                    return lacking;
+                    var reservation = await BranchAccount().Reserve(Id, State.Amount, actor);
+                    if (!reservation.Result.Succeeded)
+                    {
+                        await quota.Release(Id);
+                        return CommandResult.Conflict($"Branch {State.Application.BranchCode} lacks the money to approve this case: {reservation.Result.Message}");
+                    }
+                    reserved = reservation.Entry?.Amounts;
                 }
                 State.QuotaPlaces.Add(waitingAt);
                 State.Journal.Add(Entry(actor, waitingAt, step, before, Describe(status, next, State.Route), decision.Comment));
                 await MoveTo(status, next);
+                if (reserved is not null)
+                {
+                    ReliefTelemetry.Add(ReliefTelemetry.MoneyReserved, reserved, State.Application.ProgrammeId);
+                }
                 if (status == CaseStatus.Approved && State.Notice is { } rule)
                 {
                     await SendToNoticeBoard(rule);
@@ -71,6 +86,9 @@ public sealed partial class CaseGrain
                 await MoveTo(CaseStatus.Rejected, State.Step);
                 break;
         }
+        ReliefTelemetry.Decisions.Add(1, new KeyValuePair<string, object?>(ReliefTelemetry.Programme, State.Application.ProgrammeId.ToString()),
+            new KeyValuePair<string, object?>(ReliefTelemetry.Level, level.ToString()),
+            new KeyValuePair<string, object?>(ReliefTelemetry.Decision, decision.Kind.ToString().ToLowerInvariant()));
         return CommandResult.Done;
     }
 
@@ -80,6 +98,7 @@ public sealed partial class CaseGrain
         {
             return CommandResult.NotFound($"No case has the id {Id}.");
         }
+        using var span = ReliefTelemetry.StartStep("pay", application.ProgrammeId, Id, application.BranchCode, nameof(OrgLevel.Branch));
         if (actor.UnitCode != application.BranchCode)
         {
             return CommandResult.Forbidden($"Case {Id} is paid by the finance staff of its branch {application.BranchCode}.");
@@ -92,37 +111,39 @@ public sealed partial class CaseGrain
         {
             return CommandResult.Forbidden($"{actor.UserId} approved case {Id}: another member of the finance staff pays it.");
         }
+        // Refusals of a payment on its merits are what ops watch in the peak (who may pay is access, not failure).
+        CommandResult PaymentFailed(CommandResult refusal, string reason)
+        {
+            ReliefTelemetry.PaymentFailures.Add(1, ReliefTelemetry.Tag(ReliefTelemetry.Programme, application.ProgrammeId), ReliefTelemetry.Tag("reason", reason));
+            span?.SetTag("relief.payment_refused", reason);
+            return refusal;
+        }
         if (!(State.Status == CaseStatus.Payable || (State.Status == CaseStatus.Approved && State.Notice is null)))
         {
-            return CommandResult.Conflict(State.Notice is null
+            return PaymentFailed(CommandResult.Conflict(State.Notice is null
                 ? $"Case {Id} is {State.Status}: only an approved case is payable."
-                : $"Case {Id} is {State.Status}: it is payable once its public notice closed with no objection upheld.");
+                : $"Case {Id} is {State.Status}: it is payable once its public notice closed with no objection upheld."), "not-payable");
         }
         var terms = await GrainFactory.GetGrain<Programmes.IProgrammeGrain>(application.ProgrammeId).FilingTerms();
         if (terms is not null && CaseClock.Today(clock) > terms.Terms.LastPaymentDay)
         {
-            return CommandResult.Conflict(
-                $"Payments of this programme closed after {terms.Terms.LastPaymentDay:yyyy-MM-dd}; the case stays unpaid and is reported as such.");
+            return PaymentFailed(CommandResult.Conflict(
+                $"Payments of this programme closed after {terms.Terms.LastPaymentDay:yyyy-MM-dd}; the case stays unpaid and is reported as such."), "payments-closed");
         }
         var paid = await BranchAccount().Disburse(Id, $"{method}:{reference}", actor);
         if (!paid.Result.Succeeded)
         {
-            return paid.Result;
+            return PaymentFailed(paid.Result, "ledger-refused");
         }
         State.Journal.Add(Entry(actor, application.BranchCode, "pay", State.Status.ToString().ToLowerInvariant(), "paid", $"{method} {reference}"));
         State.Status = CaseStatus.Paid;
         State.Version++;
         await @case.WriteStateAsync();
+        if (paid.Entry is { } entry)
+        {
+            ReliefTelemetry.Add(ReliefTelemetry.MoneyPaid, entry.Amounts, application.ProgrammeId);
+        }
         return CommandResult.Done;
-    }
-
-    /// <summary>Null when the case's amount is now reserved at its branch; else why not (the case stays waiting).</summary>
-    private async Task<CommandResult?> ReserveAtBranch(Actor actor)
-    {
-        var reserved = await BranchAccount().Reserve(Id, State.Amount, actor);
-        return reserved.Result.Succeeded
-            ? null
-            : CommandResult.Conflict($"Branch {State.Application!.BranchCode} lacks the money to approve this case: {reserved.Result.Message}");
     }
 
     private Funds.IAccountGrain BranchAccount() =>

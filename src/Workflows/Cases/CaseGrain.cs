@@ -4,6 +4,7 @@ using Relief.Workflows.Hierarchy;
 using Relief.Workflows.Programmes;
 using Relief.Workflows.Queues;
 using Relief.Workflows.Quotas;
+using Relief.Workflows.Telemetry;
 
 namespace Relief.Workflows.Cases;
 
@@ -25,6 +26,7 @@ public sealed partial class CaseGrain(
 
     public async Task<CommandResult> File(CaseApplication application, Actor actor)
     {
+        using var span = ReliefTelemetry.StartStep("file", application.ProgrammeId, Id, application.BranchCode, nameof(OrgLevel.Branch));
         if (State.Application is { } filed)
         {
             return filed.SameAs(application) ? CommandResult.Done : CommandResult.Conflict($"Case {Id} already exists.");
@@ -50,6 +52,7 @@ public sealed partial class CaseGrain(
         State.Application = application;
         State.Journal.Add(Entry(actor, application.BranchCode, "file", "new", Describe(CaseStatus.Waiting, 0, checkedCase.Route), null));
         await Start(checkedCase);
+        ReliefTelemetry.CasesFiled.Add(1, new KeyValuePair<string, object?>(ReliefTelemetry.Programme, application.ProgrammeId.ToString()));
         return CommandResult.Done;
     }
 

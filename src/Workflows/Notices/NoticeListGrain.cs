@@ -1,3 +1,4 @@
+using Relief.Workflows.Telemetry;
 using Microsoft.Extensions.Options;
 using Relief.Workflows.Cases;
 using Relief.Workflows.Common;
@@ -44,6 +45,7 @@ public sealed class NoticeListGrain(
         State.Window = window;
         await this.RegisterOrUpdateReminder(CloseReminder, options.Value.CheckPeriod, options.Value.CheckPeriod);
         await list.WriteStateAsync();
+        ReliefTelemetry.NoticeListsOpen.Add(1, ReliefTelemetry.Tag(ReliefTelemetry.Programme, programmeId), ReliefTelemetry.Tag(ReliefTelemetry.OrgUnit, unit));
     }
 
     public Task<NoticeListView?> Describe() => Task.FromResult(State.Window is not { } window
@@ -73,6 +75,10 @@ public sealed class NoticeListGrain(
             late ? ObjectionState.Late : ObjectionState.Open, null, null);
         State.Objections.Add(objection);
         await list.WriteStateAsync();
+        if (!late)
+        {
+            ReliefTelemetry.ObjectionsOpen.Add(1, ReliefTelemetry.Tag(ReliefTelemetry.Programme, State.ProgrammeId), ReliefTelemetry.Tag(ReliefTelemetry.OrgUnit, State.Unit));
+        }
         if (late)
         {
             return (CommandResult.Conflict($"The notice window closed on {window.LastDay:yyyy-MM-dd}; the report is kept on record for the auditors."), objection.Id);
@@ -115,6 +121,7 @@ public sealed class NoticeListGrain(
             ResolvedBy = actor.ToString(),
         };
         await list.WriteStateAsync();
+        ReliefTelemetry.ObjectionsOpen.Add(-1, ReliefTelemetry.Tag(ReliefTelemetry.Programme, State.ProgrammeId), ReliefTelemetry.Tag(ReliefTelemetry.OrgUnit, State.Unit));
         return CommandResult.Done;
     }
 
@@ -137,6 +144,7 @@ public sealed class NoticeListGrain(
             }
             State.Closed = true;
             await list.WriteStateAsync();
+            ReliefTelemetry.NoticeListsOpen.Add(-1, ReliefTelemetry.Tag(ReliefTelemetry.Programme, State.ProgrammeId), ReliefTelemetry.Tag(ReliefTelemetry.OrgUnit, State.Unit));
         }
         if (await this.GetReminder(CloseReminder) is { } reminder)
         {

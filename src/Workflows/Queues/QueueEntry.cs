@@ -51,3 +51,6 @@ public sealed record QueueQuery(
 /// service deadline at <paramref name="At"/>: the parent's escalations.
 /// </summary>
 public sealed record EscalationQuery(Guid ProgrammeId, string ParentCode, DateTimeOffset At, int Offset, int Limit);
+
+/// <summary>How deep the queues of one level are in one programme (for the ops metrics).</summary>
+public sealed record QueueDepth(Guid ProgrammeId, Hierarchy.OrgLevel Level, int Waiting, DateTimeOffset? OldestSince, int Overdue);

@@ -25,7 +25,7 @@ public sealed class CampaignInTheBrowserTests
     {
         Chromium.SkipUnlessPresent();
         Directory.CreateDirectory(Screenshots);
-        await using var host = await BrowserHost.Start();
+        await using var host = await InProcessHost.Start();
         var scenario = await CaseScenario.Publish(host, """
             { "route": ["District", "City"], "notice": { "level": "District", "days": 5 } }
             """);
@@ -124,7 +124,7 @@ public sealed class CampaignInTheBrowserTests
         await Shoot(auditor, "10-audit-english");
     }
 
-    private static async Task<IPage> SignIn(IBrowser browser, BrowserHost host, string user)
+    private static async Task<IPage> SignIn(IBrowser browser, InProcessHost host, string user)
     {
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = host.Address.ToString() });
         await page.GotoAsync("/sign-in.html");
@@ -135,7 +135,7 @@ public sealed class CampaignInTheBrowserTests
         return page;
     }
 
-    private static async Task<string> Status(BrowserHost host, string caseId) =>
+    private static async Task<string> Status(InProcessHost host, string caseId) =>
         (await host.Http.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}")).GetProperty("status").GetString()!;
 
     private static async Task Shoot(IPage page, string name) =>

@@ -2,24 +2,23 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
-using Relief.Integration.Tests.Infrastructure;
 using Relief.Silo.Commands;
 using Relief.Workflows;
 using Relief.Workflows.Notices;
 
-namespace Relief.Integration.Tests.Browser;
+namespace Relief.Integration.Tests.Infrastructure;
 
 /// <summary>
-/// The whole Relief process (silo, API, pages, local sign-in with the demo accounts) hosted in the test process
-/// on a free port and a fresh data folder, so the browser tests can move its domain clock past a notice window.
-/// Everything else is as in production: SQLite file, Orleans reminders, Kestrel.
+/// The whole Relief process (silo, API, pages, local sign-in with the demo accounts, telemetry) hosted in the test
+/// process on a free port and a fresh data folder, so a test can move its domain clock past a notice window or add
+/// an in-memory telemetry exporter. Everything else is as in production: SQLite file, Orleans reminders, Kestrel.
 /// </summary>
-public sealed class BrowserHost : IReliefHttp, IAsyncDisposable
+public sealed class InProcessHost : IReliefHttp, IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly string _dataFolder;
 
-    private BrowserHost(WebApplication app, string dataFolder, Uri address, FakeTimeProvider clock)
+    private InProcessHost(WebApplication app, string dataFolder, Uri address, FakeTimeProvider clock)
     {
         _app = app;
         _dataFolder = dataFolder;
@@ -37,7 +36,10 @@ public sealed class BrowserHost : IReliefHttp, IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<BrowserHost> Start()
+    /// <summary>The host's services (its meter provider, its grains).</summary>
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<InProcessHost> Start(Action<IServiceCollection>? more = null)
     {
         var dataFolder = Path.Combine(Path.GetTempPath(), "relief-browser-" + Guid.NewGuid().ToString("N")[..12]);
         var port = SiloProcess.FreePort();
@@ -55,9 +57,10 @@ public sealed class BrowserHost : IReliefHttp, IAsyncDisposable
             services.AddSingleton(new ReliefClock(clock));
             services.Configure<NoticeOptions>(options => options.CheckPeriod = TimeSpan.FromSeconds(2));
             services.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromSeconds(2));
+            more?.Invoke(services);
         });
         await app.StartAsync();
-        var host = new BrowserHost(app, dataFolder, new Uri($"http://127.0.0.1:{port}"), clock);
+        var host = new InProcessHost(app, dataFolder, new Uri($"http://127.0.0.1:{port}"), clock);
         await Eventually.Get(async () =>
         {
             try
