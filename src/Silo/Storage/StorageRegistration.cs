@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Relief.Silo.Configuration;
+using Orleans.Configuration;
+using Orleans.Serialization;
 using Orleans.Storage;
 using Relief.Silo.Health;
 using Relief.Silo.Telemetry;
@@ -31,6 +33,10 @@ public static class StorageRegistration
             options.Invariant = settings.AdoNetInvariant;
             options.ConnectionString = settings.ConnectionString;
         });
+        // Grain state is written with Orleans' own serializer, which every state type is made for ([GenerateSerializer],
+        // [Id]); the provider's default JSON loses fields of records whose constructors it cannot match (docs/adr/0001).
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>(InnerStorageName).Configure<Serializer>(
+            (options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
         silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Relief,
             (services, _) => new TracedGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(InnerStorageName)));
         // Orleans ships no SQLite reminder table; its ADO.NET reminder provider runs on our SQLite

@@ -79,8 +79,7 @@ public sealed partial class CaseGrain
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            State.Incidents.Add(new CaseIncident(clock.GetUtcNow(), "notice-board", ex.Message, null));
-            await @case.WriteStateAsync();
+            await RecordIncident("notice-board", ex);
         }
     }
 

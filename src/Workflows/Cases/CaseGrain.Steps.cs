@@ -234,8 +234,7 @@ public sealed partial class CaseGrain
         }
         catch (Exception ex) when (writeOnFailure && ex is not OperationCanceledException)
         {
-            State.Incidents.Add(new CaseIncident(clock.GetUtcNow(), "queue-sync", ex.Message, null));
-            await @case.WriteStateAsync();
+            await RecordIncident("queue-sync", ex);
         }
     }
 

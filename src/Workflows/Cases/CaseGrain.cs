@@ -18,6 +18,7 @@ public sealed partial class CaseGrain(
     ICaseQueues queues,
     ApplicantIdentity identity,
     Notices.HolidayCalendar calendar,
+    Microsoft.Extensions.Options.IOptions<IncidentOptions> incidents,
     ReliefClock clock) : Grain, ICaseGrain
 {
     private CaseState State => @case.State;
