@@ -8,6 +8,7 @@ using Relief.Api.Acting;
 using Relief.Api.Common;
 using Relief.Api.Funds;
 using Relief.Api.Notices;
+using Relief.Api.Ops;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Relief.Api.OrgUnits;
@@ -77,6 +78,7 @@ public static class ApiRegistration
         api.MapGroup("/public").WithTags("Public").MapPublicNoticeEndpoints();
         api.MapGroup("/notices").WithTags("Notices").MapObjectionEndpoints();
         api.MapGroup("/spot-checks").WithTags("Spot checks").MapSpotCheckEndpoints();
+        api.MapGroup("/ops").WithTags("Operations").MapOpsEndpoints();
         api.MapGroup("/cases").WithTags("Cases").MapCaseEndpoints().MapPaymentEndpoints().MapTraceEndpoints();
         return app;
     }

@@ -17,4 +17,7 @@ public enum ReliefRole
 
     /// <summary>Programmes and the hierarchy: national unit only.</summary>
     Admin,
+
+    /// <summary>Operations: the live peak figures of the whole cluster (national unit).</summary>
+    Ops,
 }

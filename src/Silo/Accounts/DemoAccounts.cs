@@ -16,6 +16,7 @@ public static class DemoAccounts
         ("admin", "CN", [ReliefRole.Admin]),
         ("finance.cn", "CN", [ReliefRole.Finance]),
         ("auditor.cn", "CN", [ReliefRole.Auditor]),
+        ("ops", "CN", [ReliefRole.Ops]),
         ("finance.guangdong", "CN-44", [ReliefRole.Finance]),
         ("approver.shenzhen", "CN-44-03", [ReliefRole.Approver]),
         ("finance.shenzhen", "CN-44-03", [ReliefRole.Finance]),

@@ -1,10 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
-using Npgsql;
-using Orleans.Configuration;
-using Relief.Silo.Configuration;
 using Relief.Workflows.Funds;
 using Relief.Workflows.Hierarchy;
 using Relief.Workflows.Queues;
@@ -12,10 +7,8 @@ using Relief.Workflows.Queues;
 namespace Relief.Silo.Storage;
 
 /// <summary>The case queues as rows of <c>relief_case_queue</c>, in the same database as the grain state.</summary>
-public sealed class DatabaseCaseQueues(StorageSettings settings, IOptions<ClusterOptions> cluster) : ICaseQueues
+public sealed class DatabaseCaseQueues(ReliefDatabase database) : ICaseQueues
 {
-    private readonly string _serviceId = cluster.Value.ServiceId;
-
     public async Task Put(QueueEntry entry, CancellationToken cancellationToken = default)
     {
         await using var connection = await Open(cancellationToken);
@@ -178,41 +171,11 @@ public sealed class DatabaseCaseQueues(StorageSettings settings, IOptions<Cluste
     private static DateTimeOffset? Instant(DbDataReader reader, int column) =>
         reader.IsDBNull(column) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(column));
 
-    private async Task<DbConnection> Open(CancellationToken cancellationToken)
-    {
-        DbConnection connection = settings.Mode == StorageMode.Embedded
-            ? new SqliteConnection(settings.ConnectionString)
-            : new NpgsqlConnection(settings.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
+    private Task<DbConnection> Open(CancellationToken cancellationToken) => database.Open(cancellationToken);
 
-    private DbCommand Command(DbConnection connection, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        Add(command, "service", _serviceId);
-        return command;
-    }
+    private DbCommand Command(DbConnection connection, string sql) => database.Command(connection, sql);
 
-    private static void AddInstant(DbCommand command, string name, DateTimeOffset? instant)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = instant is { } value ? value.ToUnixTimeMilliseconds() : DBNull.Value;
-        parameter.DbType = System.Data.DbType.Int64;
-        command.Parameters.Add(parameter);
-    }
+    private static void Add(DbCommand command, string name, object? value) => ReliefDatabase.Add(command, name, value);
 
-    private static void Add(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        if (value is null)
-        {
-            parameter.DbType = System.Data.DbType.String;
-        }
-        command.Parameters.Add(parameter);
-    }
+    private static void AddInstant(DbCommand command, string name, DateTimeOffset? instant) => ReliefDatabase.AddInstant(command, name, instant);
 }

@@ -25,7 +25,9 @@ public static class StorageRegistration
         silo.Services.AddSingleton<SchemaMigrationStartup>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SchemaMigrationStartup>());
         silo.Services.TryAddSingleton<SiloReadiness>();
+        silo.Services.AddSingleton<ReliefDatabase>();
         silo.Services.AddSingleton<ICaseQueues, DatabaseCaseQueues>();
+        silo.Services.AddSingleton<IActivityLog, DatabaseActivityLog>();
 
         // The ADO.NET provider under an inner name; the grains' "relief" storage is it with spans and timings.
         silo.AddAdoNetGrainStorage(InnerStorageName, options =>

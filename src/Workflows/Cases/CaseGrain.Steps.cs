@@ -86,6 +86,7 @@ public sealed partial class CaseGrain
                 await MoveTo(CaseStatus.Rejected, State.Step);
                 break;
         }
+        await CountActivity(() => activity.Decided(State.Application.ProgrammeId, waitingAt, clock.GetUtcNow()));
         ReliefTelemetry.Decisions.Add(1, new KeyValuePair<string, object?>(ReliefTelemetry.Programme, State.Application.ProgrammeId.ToString()),
             new KeyValuePair<string, object?>(ReliefTelemetry.Level, level.ToString()),
             new KeyValuePair<string, object?>(ReliefTelemetry.Decision, decision.Kind.ToString().ToLowerInvariant()));

@@ -16,6 +16,7 @@ namespace Relief.Workflows.Cases;
 public sealed partial class CaseGrain(
     [PersistentState("case", StorageNames.Relief)] IPersistentState<CaseState> @case,
     ICaseQueues queues,
+    IActivityLog activity,
     ApplicantIdentity identity,
     Notices.HolidayCalendar calendar,
     Microsoft.Extensions.Options.IOptions<IncidentOptions> incidents,
@@ -54,6 +55,7 @@ public sealed partial class CaseGrain(
         State.Journal.Add(Entry(actor, application.BranchCode, "file", "new", Describe(CaseStatus.Waiting, 0, checkedCase.Route), null));
         await Start(checkedCase);
         ReliefTelemetry.CasesFiled.Add(1, new KeyValuePair<string, object?>(ReliefTelemetry.Programme, application.ProgrammeId.ToString()));
+        await CountActivity(() => activity.Filed(application.ProgrammeId, application.BranchCode, clock.GetUtcNow()));
         return CommandResult.Done;
     }
 
@@ -82,6 +84,19 @@ public sealed partial class CaseGrain(
         State.Journal.Add(Entry(actor, application.BranchCode, "amend", before, Describe(CaseStatus.Waiting, 0, checkedCase.Route), null));
         await Start(checkedCase);
         return CommandResult.Done;
+    }
+
+    /// <summary>The ops page's per-province counts are statistics: a failure to count never fails the step it counts.</summary>
+    private static async Task CountActivity(Func<Task> count)
+    {
+        try
+        {
+            await count();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            ReliefTelemetry.Source.StartActivity("activity count failed")?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message).Dispose();
+        }
     }
 
     public Task<bool> IsLive() => Task.FromResult(State.Application is not null && State.Status != CaseStatus.Rejected);

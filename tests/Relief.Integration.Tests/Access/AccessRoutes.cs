@@ -105,5 +105,6 @@ public static class AccessRoutes
         new("programme", HttpMethod.Get, P, Gate.SignedIn, ResourceAt.National, []),
         new("route", HttpMethod.Get, w => $"{P(w)}/workflow", Gate.SignedIn, ResourceAt.National, []),
         new("me", HttpMethod.Get, _ => "/api/me", Gate.SignedIn, ResourceAt.National, []),
+        new("ops peak", HttpMethod.Get, w => $"/api/ops/peak?programme={w.ProgrammeId}", Gate.National, ResourceAt.National, [ReliefRole.Ops]),
     ];
 }

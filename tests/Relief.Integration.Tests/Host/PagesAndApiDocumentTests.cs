@@ -28,7 +28,7 @@ public sealed class PagesAndApiDocumentTests(EmbeddedSiloFixture silo)
     [Fact]
     public async Task Every_page_is_served_and_every_string_exists_in_chinese_and_english()
     {
-        foreach (var page in new[] { "/", "/sign-in.html", "/queue.html", "/case.html", "/file.html", "/notices-admin.html", "/notices.html", "/finance.html", "/trail.html", "/audit.html" })
+        foreach (var page in new[] { "/", "/sign-in.html", "/queue.html", "/case.html", "/file.html", "/notices-admin.html", "/notices.html", "/finance.html", "/trail.html", "/audit.html", "/ops.html" })
         {
             using var response = await silo.Silo.Anonymous.GetAsync(page);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{page}: {(int)response.StatusCode}");

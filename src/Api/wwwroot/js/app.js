@@ -99,6 +99,7 @@ const pages = [
   { href: '/file.html', key: 'nav.file', roles: ['clerk'] },
   { href: '/finance.html', key: 'nav.finance', roles: ['finance'] },
   { href: '/audit.html', key: 'nav.audit', roles: ['auditor', 'admin'] },
+  { href: '/ops.html', key: 'nav.ops', roles: ['ops'] },
   { href: '/notices.html', key: 'nav.publicBoard', roles: null },
   { href: '/api-docs/', key: 'nav.apiDocs', roles: null },
 ];
