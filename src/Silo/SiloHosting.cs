@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Identity;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Relief.Silo.Accounts;
 using Relief.Silo.Configuration;
 using Relief.Silo.Health;
@@ -59,6 +60,8 @@ public static class SiloHosting
                 }
             }
             silo.AddReliefSiloServices(storage);
+            // The Orleans Dashboard, mapped at /dashboard for the ops role only (ServeCommand).
+            silo.AddDashboard();
             if (seedDemoHierarchy)
             {
                 silo.AddStartupTask<DemoHierarchySeeder>();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 
@@ -7,6 +8,13 @@ namespace Relief.Api.Acting;
 /// <summary>JWT bearer validation the standard way: issuer, audience, lifetime and a signing key or an OIDC authority.</summary>
 public static class AuthenticationSetup
 {
+    /// <summary>Who may open the Orleans Dashboard: the ops role of the national unit.</summary>
+    public const string OpsPolicy = "ops";
+
+    public const string DashboardPath = "/dashboard";
+
+    public const string DashboardCookie = "relief_dashboard";
+
     public static IServiceCollection AddReliefAuthentication(this IServiceCollection services, AuthSettings settings)
     {
         services.AddSingleton(settings);
@@ -30,8 +38,24 @@ public static class AuthenticationSetup
                 RoleClaimType = ReliefClaims.Role,
                 IssuerSigningKey = settings.SigningKey is { } key ? new SymmetricSecurityKey(key) : null,
             };
+            // A browser opening the dashboard cannot send a bearer header: the ops page hands the token over in a
+            // cookie scoped to the dashboard's path, read only there.
+            jwt.Events = new JwtBearerEvents
+            {
+                OnMessageReceived = context =>
+                {
+                    if (context.Request.Path.StartsWithSegments(DashboardPath, StringComparison.Ordinal)
+                        && context.Request.Cookies.TryGetValue(DashboardCookie, out var token))
+                    {
+                        context.Token = token;
+                    }
+                    return Task.CompletedTask;
+                },
+            };
         });
-        services.AddAuthorization();
+        services.AddAuthorization(authorization => authorization.AddPolicy(OpsPolicy, policy => policy
+            .RequireClaim(ReliefClaims.Role, ReliefRole.Ops.Name())
+            .RequireClaim(ReliefClaims.Unit, Relief.Workflows.Hierarchy.OrgCode.NationalCode)));
         if (settings.SigningKey is not null)
         {
             services.AddSingleton<LocalTokenIssuer>();

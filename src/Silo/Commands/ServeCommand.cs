@@ -1,5 +1,6 @@
 using Relief.Api;
 using Relief.Api.Acting;
+using Orleans.Dashboard;
 using Relief.Api.Common;
 using Relief.Silo.Accounts;
 using Relief.Silo.Configuration;
@@ -63,6 +64,7 @@ public static class ServeCommand
         app.MapReliefApi();
         app.MapReliefOpenApi();
         app.MapReliefMetrics();
+        app.MapOrleansDashboard(AuthenticationSetup.DashboardPath).RequireAuthorization(AuthenticationSetup.OpsPolicy);
         if (auth.LocalSignIn)
         {
             app.MapLocalSignIn();

@@ -20,5 +20,11 @@ async function refresh() {
   }
 }
 
+// The dashboard is a page of its own: it gets the token in a cookie that only its path receives.
+document.getElementById('open-dashboard').onclick = () => {
+  document.cookie = `relief_dashboard=${sessionStorage.getItem('relief.token')}; path=/dashboard; SameSite=Strict`;
+  window.open('/dashboard/', '_blank');
+};
+
 await refresh();
 setInterval(refresh, 10_000);
