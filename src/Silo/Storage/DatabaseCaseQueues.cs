@@ -60,23 +60,11 @@ public sealed class DatabaseCaseQueues(ReliefDatabase database) : ICaseQueues
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<QueuePage> Read(QueueQuery query, CancellationToken cancellationToken = default)
-    {
-        const string Filter = """
-            FROM relief_case_queue
-            WHERE service_id = @service AND programme_id = @programme AND unit_code = @unit AND waiting_for = @waiting_for
-              AND (@category IS NULL OR category = @category) AND (@branch IS NULL OR branch_code = @branch)
-              AND (@overdue_at IS NULL OR due_at_ms <= @overdue_at)
-            """;
-        await using var connection = await Open(cancellationToken);
-        await using var count = Command(connection, $"SELECT count(*) {Filter};");
-        await using var page = Command(connection, $"""
-            SELECT {Columns}
-            {Filter}
-            ORDER BY waiting_since_ms, case_id
-            LIMIT @limit OFFSET @offset;
-            """);
-        foreach (var command in new[] { count, page })
+    public Task<QueuePage> Read(QueueQuery query, CancellationToken cancellationToken = default) => ReadPage("""
+        WHERE service_id = @service AND programme_id = @programme AND unit_code = @unit AND waiting_for = @waiting_for
+          AND (@category IS NULL OR category = @category) AND (@branch IS NULL OR branch_code = @branch)
+          AND (@overdue_at IS NULL OR due_at_ms <= @overdue_at)
+        """, command =>
         {
             Add(command, "programme", query.ProgrammeId.ToString());
             Add(command, "unit", query.UnitCode);
@@ -84,32 +72,16 @@ public sealed class DatabaseCaseQueues(ReliefDatabase database) : ICaseQueues
             Add(command, "category", query.Category);
             Add(command, "branch", query.BranchCode);
             AddInstant(command, "overdue_at", query.OverdueAt);
-        }
-        return await ReadPage(count, page, query.Offset, query.Limit, cancellationToken);
-    }
+        }, query.Offset, query.Limit, cancellationToken);
 
-    public async Task<QueuePage> ReadEscalations(EscalationQuery query, CancellationToken cancellationToken = default)
-    {
-        const string Filter = """
-            FROM relief_case_queue
-            WHERE service_id = @service AND programme_id = @programme AND parent_code = @parent AND escalates_at_ms <= @at
-            """;
-        await using var connection = await Open(cancellationToken);
-        await using var count = Command(connection, $"SELECT count(*) {Filter};");
-        await using var page = Command(connection, $"""
-            SELECT {Columns}
-            {Filter}
-            ORDER BY waiting_since_ms, case_id
-            LIMIT @limit OFFSET @offset;
-            """);
-        foreach (var command in new[] { count, page })
+    public Task<QueuePage> ReadEscalations(EscalationQuery query, CancellationToken cancellationToken = default) => ReadPage("""
+        WHERE service_id = @service AND programme_id = @programme AND parent_code = @parent AND escalates_at_ms <= @at
+        """, command =>
         {
             Add(command, "programme", query.ProgrammeId.ToString());
             Add(command, "parent", query.ParentCode);
             Add(command, "at", query.At.ToUnixTimeMilliseconds());
-        }
-        return await ReadPage(count, page, query.Offset, query.Limit, cancellationToken);
-    }
+        }, query.Offset, query.Limit, cancellationToken);
 
     public async Task<IReadOnlyList<QueueDepth>> Depths(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -142,8 +114,19 @@ public sealed class DatabaseCaseQueues(ReliefDatabase database) : ICaseQueues
         waiting_since_ms, case_version, due_at_ms, escalates_at_ms
         """;
 
-    private static async Task<QueuePage> ReadPage(DbCommand count, DbCommand page, int offset, int limit, CancellationToken cancellationToken)
+    /// <summary>The total of queue rows matching <paramref name="where"/> and one page of them, oldest first.</summary>
+    private async Task<QueuePage> ReadPage(string where, Action<DbCommand> bind, int offset, int limit, CancellationToken cancellationToken)
     {
+        await using var connection = await Open(cancellationToken);
+        await using var count = Command(connection, $"SELECT count(*) FROM relief_case_queue {where};");
+        await using var page = Command(connection, $"""
+            SELECT {Columns}
+            FROM relief_case_queue {where}
+            ORDER BY waiting_since_ms, case_id
+            LIMIT @limit OFFSET @offset;
+            """);
+        bind(count);
+        bind(page);
         Add(page, "limit", limit);
         Add(page, "offset", offset);
         var total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
