@@ -33,6 +33,9 @@ public static class ApiRegistration
     public static IServiceCollection AddReliefApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        // Requests that cannot be read throw, so that RequestBindingProblems can name the field at fault.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<RequestBindingProblems>();
         // The public routes (notice lists, objections) need no sign-in, so each client address gets a budget.
         services.AddRateLimiter(limiter =>
         {
@@ -47,7 +50,8 @@ public static class ApiRegistration
         });
         services.ConfigureHttpJsonOptions(json =>
         {
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // Enums by name only: an undefined number (channel 99) would otherwise pass as a value nobody defined.
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
             json.SerializerOptions.Converters.Add(new MoneyJsonConverter());
             json.SerializerOptions.NumberHandling = JsonNumberHandling.AllowReadingFromString;
         });

@@ -124,6 +124,6 @@ public static class CaseBatchEndpoint
                 null);
             rows.Add((csv.Parser.RawRow, request, unreadable));
         }
-        return (rows, null);
+        return rows.Count == 0 ? ([], "the file has a header line but no rows") : (rows, null);
     }
 }

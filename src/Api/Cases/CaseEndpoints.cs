@@ -45,9 +45,10 @@ public static class CaseEndpoints
     private static async Task<IResult> File(Guid id, HttpContext http, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
     {
         var body = await ReadBody(http);
-        if (Deserialize<CaseRequest>(body, json.Value.SerializerOptions) is not { } request)
+        var (request, unreadable) = Deserialize<CaseRequest>(body, json.Value.SerializerOptions);
+        if (request is null)
         {
-            return CommandResults.Problem(StatusCodes.Status400BadRequest, "Malformed JSON", "The body is not a JSON case.");
+            return CommandResults.Invalid(new() { [unreadable.Field] = [unreadable.Reason] });
         }
         var actor = http.Actor();
         var errors = new FieldErrors();
@@ -113,6 +114,15 @@ public static class CaseEndpoints
         {
             errors.Add("cases", "name 1 to 500 cases");
         }
+        else
+        {
+            ValidateBulkCases(request.Cases, errors);
+        }
+        if (decision is { Kind: not DecisionKind.Approve, Comment: null })
+        {
+            // Said once for the whole list rather than once per case.
+            errors.Add("comment", $"say why the cases are {(decision.Kind == DecisionKind.Return ? "returned" : "rejected")}");
+        }
         if (decision is null || errors.Any)
         {
             return CommandResults.Invalid(errors.ByField);
@@ -123,11 +133,7 @@ public static class CaseEndpoints
         // that runs out part-way refuses the rest clearly instead of at random.
         foreach (var item in request.Cases!)
         {
-            if (item.Id is not { } caseId)
-            {
-                results.Add(new { id = (Guid?)null, status = StatusCodes.Status400BadRequest, detail = "the case id is missing" });
-                continue;
-            }
+            var caseId = item.Id!.Value;
             var grain = grains.GetGrain<ICaseGrain>(caseId);
             if (await grain.Describe() is not { } view || !http.User().Sees(view.BranchCode))
             {
@@ -138,6 +144,27 @@ public static class CaseEndpoints
             results.Add(new { id = caseId, status = StatusOf(result), detail = result.Succeeded ? null : result.Message ?? "invalid" });
         }
         return TypedResults.Ok(new { results });
+    }
+
+    /// <summary>Faults of the list itself refuse the whole request; what each case answers comes back per case.</summary>
+    private static void ValidateBulkCases(IReadOnlyList<BulkDecisionCase?> cases, FieldErrors errors)
+    {
+        var seen = new HashSet<Guid>();
+        for (var i = 0; i < cases.Count; i++)
+        {
+            if (cases[i]?.Id is not { } id)
+            {
+                errors.Add($"cases[{i}].id", "the case id is missing");
+            }
+            else if (!seen.Add(id))
+            {
+                errors.Add($"cases[{i}].id", "the case is listed twice");
+            }
+            if (cases[i]?.Version is < 1)
+            {
+                errors.Add($"cases[{i}].version", "versions start at 1");
+            }
+        }
     }
 
     private static async Task<IResult> RetryIncidents(Guid id, HttpContext http, IGrainFactory grains) =>
@@ -173,15 +200,20 @@ public static class CaseEndpoints
         return copy.ToArray();
     }
 
-    private static T? Deserialize<T>(byte[] body, JsonSerializerOptions options) where T : class
+    private static (T? Value, (string Field, string Reason) Unreadable) Deserialize<T>(byte[] body, JsonSerializerOptions options) where T : class
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(body, options);
+            return JsonSerializer.Deserialize<T>(body, options) is { } value ? (value, default) : (null, ("body", "the body is missing or empty"));
         }
-        catch (JsonException)
+        catch (JsonException ex)
         {
-            return null;
+            return (null, RequestBindingProblems.Describe(ex));
+        }
+        catch (InvalidOperationException)
+        {
+            // Thrown for text that is not valid UTF-16 once decoded (a lone surrogate escape).
+            return (null, ("body", "not valid JSON (holds an invalid escape sequence)"));
         }
     }
 }

@@ -23,7 +23,7 @@ public sealed record CaseRequest(ApplicantRequest? Applicant, decimal? Amount, I
                 errors.Required("applicant.householdSize", applicant.HouseholdSize),
                 errors.Amount("applicant.monthlyIncomePerHead", applicant.MonthlyIncomePerHead, allowZero: true),
                 errors.Text("applicant.category", applicant.Category, 50),
-                errors.Text("applicant.reason", applicant.Reason, 2000)),
+                errors.Text("applicant.reason", applicant.Reason, 2000, multiline: true)),
             Amount is null ? null : errors.Amount("amount", Amount),
             Goods?.Select((g, i) => new GoodsItem(
                 errors.Text($"goods[{i}].name", g.Name, 50),
@@ -53,7 +53,7 @@ public sealed record DecisionRequest(string? Decision, string? Comment, int? Ver
             errors.Add("decision", "say approve, return or reject");
             return null;
         }
-        return new Decision(kind, Comment?.Trim() is { Length: > 0 } comment ? errors.Text("comment", comment, 1000) : null, Version);
+        return new Decision(kind, Comment?.Trim() is { Length: > 0 } comment ? errors.Text("comment", comment, 1000, multiline: true) : null, Version);
     }
 }
 

@@ -18,12 +18,23 @@ public sealed class FieldErrors
         reasons.Add(reason);
     }
 
+    /// <summary>
+    /// The largest amount one request may name: 100 billion yuan, far above any season's national total, and low
+    /// enough that no account's sums can overflow its 64-bit fen however many movements it holds in practice.
+    /// </summary>
+    public const decimal MaxYuan = 100_000_000_000m;
+
     /// <summary>A required amount in yuan with at most two decimals.</summary>
     public Money Amount(string field, decimal? yuan, bool mustBePositive = true, bool allowZero = false)
     {
         if (yuan is null)
         {
             Add(field, "the amount is missing");
+            return Money.Zero;
+        }
+        if (Math.Abs(yuan.Value) > MaxYuan)
+        {
+            Add(field, $"at most {MaxYuan:0} yuan");
             return Money.Zero;
         }
         if (!Money.TryParseYuan(yuan.Value, out var money))
@@ -47,7 +58,12 @@ public sealed class FieldErrors
         return value.GetValueOrDefault();
     }
 
-    public string Text(string field, string? value, int maxLength, bool required = true)
+    /// <summary>
+    /// Text of at most <paramref name="maxLength"/> characters, trimmed. Free text (<paramref name="multiline"/>)
+    /// may hold line breaks and tabs; no text holds other control characters or characters that print nothing
+    /// or hide what follows (see <see cref="TextCharacters"/>).
+    /// </summary>
+    public string Text(string field, string? value, int maxLength, bool required = true, bool multiline = false)
     {
         var text = value?.Trim() ?? "";
         if (required && text.Length == 0)
@@ -57,6 +73,10 @@ public sealed class FieldErrors
         else if (text.Length > maxLength)
         {
             Add(field, $"at most {maxLength} characters");
+        }
+        else if (TextCharacters.FirstUnfit(text, multiline) is { } unfit)
+        {
+            Add(field, $"holds a character text may not hold ({unfit})");
         }
         return text;
     }

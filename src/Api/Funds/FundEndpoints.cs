@@ -18,18 +18,18 @@ public static class FundEndpoints
 
     public static RouteGroupBuilder MapFundEndpoints(this RouteGroupBuilder programmes)
     {
-        programmes.MapPost($"{Unit}/grants", Grant).ActsAtUnit(ReliefRole.Finance)
+        programmes.MapPost($"{Unit}/grants", Grant).ActsAtUnit(ReliefRole.Finance).ForExistingProgramme().ForExistingUnit()
             .WithSummary("Put money into the unit's account from a funding source.");
-        programmes.MapPost($"{Unit}/allocations", Allocate).ActsAtUnit(ReliefRole.Finance)
+        programmes.MapPost($"{Unit}/allocations", Allocate).ActsAtUnit(ReliefRole.Finance).ForExistingProgramme().ForExistingUnit()
             .WithSummary("Allocate money (and optionally the recipient quota) to a direct child.");
-        programmes.MapPost($"{Unit}/receipts/{{allocationId:guid}}", Confirm).ActsAtUnit(ReliefRole.Finance)
+        programmes.MapPost($"{Unit}/receipts/{{allocationId:guid}}", Confirm).ActsAtUnit(ReliefRole.Finance).ForExistingProgramme().ForExistingUnit()
             .WithSummary("Confirm receipt of an allocation from the parent.");
-        programmes.MapPost($"{Unit}/reclaims", Reclaim).ActsAtUnit(ReliefRole.Finance)
+        programmes.MapPost($"{Unit}/reclaims", Reclaim).ActsAtUnit(ReliefRole.Finance).ForExistingProgramme().ForExistingUnit()
             .WithSummary("Take back money a child has not passed on, reserved or paid.");
-        programmes.MapPost($"{Unit}/returns", ReturnUnspent).ActsAtUnit(ReliefRole.Finance)
+        programmes.MapPost($"{Unit}/returns", ReturnUnspent).ActsAtUnit(ReliefRole.Finance).ForExistingProgramme().ForExistingUnit()
             .WithSummary("Return unspent money to the parent.");
-        programmes.MapGet($"{Unit}/account", Account).ReadsUnit().WithSummary("Balances by funding source.");
-        programmes.MapGet($"{Unit}/ledger", Ledger).ReadsUnit().WithSummary("Ledger entries, oldest first, filterable by kind and date.");
+        programmes.MapGet($"{Unit}/account", Account).ReadsUnit().ForExistingProgramme().ForExistingUnit().WithSummary("Balances by funding source.");
+        programmes.MapGet($"{Unit}/ledger", Ledger).ReadsUnit().ForExistingProgramme().ForExistingUnit().WithSummary("Ledger entries, oldest first, filterable by kind and date.");
         return programmes;
     }
 
@@ -49,11 +49,12 @@ public static class FundEndpoints
         var unit = UnitCode(code, errors);
         var amount = errors.Amount("amount", request.Amount);
         var source = errors.Required("source", request.Source);
+        var donor = errors.Text("donor", request.Donor, 100, required: false);
         if (errors.Any)
         {
             return CommandResults.Invalid(errors.ByField);
         }
-        return Answer(await AccountOf(grains, id, unit).Grant(source, amount, request.Donor?.Trim(), http.Actor()), created: true);
+        return Answer(await AccountOf(grains, id, unit).Grant(source, amount, donor.Length == 0 ? null : donor, http.Actor()), created: true);
     }
 
     private static async Task<IResult> Allocate(Guid id, string code, AllocationRequest request, HttpContext http, IGrainFactory grains)
@@ -167,6 +168,10 @@ public static class FundEndpoints
             {
                 errors["kind"] = [$"one of {string.Join(", ", Enum.GetNames<LedgerEntryKind>())}"];
             }
+        }
+        if (from is not null && to is not null && to < from)
+        {
+            errors["to"] = ["the end comes before the start (from)"];
         }
         var page = PageRequest.Read(offset, limit, errors);
         if (errors.Count > 0)

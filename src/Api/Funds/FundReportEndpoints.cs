@@ -16,11 +16,11 @@ public static class FundReportEndpoints
 {
     public static RouteGroupBuilder MapFundReportEndpoints(this RouteGroupBuilder programmes)
     {
-        programmes.MapGet("/{id:guid}/orgunits/{code}/statement", Statement).ReadsUnit()
+        programmes.MapGet("/{id:guid}/orgunits/{code}/statement", Statement).ReadsUnit().ForExistingProgramme().ForExistingUnit()
             .WithSummary("Opening balances, movements by kind and closing balances for a period [from, to).");
-        programmes.MapGet("/{id:guid}/orgunits/{code}/unpaid", Unpaid).ReadsUnit()
+        programmes.MapGet("/{id:guid}/orgunits/{code}/unpaid", Unpaid).ReadsUnit().ForExistingProgramme().ForExistingUnit()
             .WithSummary("Cases of the unit's subtree whose money is reserved but not paid (after the last payment day: what is left unpaid).");
-        programmes.MapGet("/{id:guid}/orgunits/{code}/rollup", RollUp).ReadsUnit()
+        programmes.MapGet("/{id:guid}/orgunits/{code}/rollup", RollUp).ReadsUnit().ForExistingProgramme().ForExistingUnit()
             .WithSummary("A unit and its whole subtree: money by source, recipients by category, goods by item (format=csv for a file).");
         return programmes;
     }

@@ -22,9 +22,9 @@ public static class NoticeEndpoints
 
     public static RouteGroupBuilder MapNoticeBoardEndpoints(this RouteGroupBuilder programmes)
     {
-        programmes.MapPost("/{id:guid}/orgunits/{code}/notices/publish", Publish).ActsAtUnit(ReliefRole.Approver)
+        programmes.MapPost("/{id:guid}/orgunits/{code}/notices/publish", Publish).ActsAtUnit(ReliefRole.Approver).ForExistingProgramme().ForExistingUnit()
             .WithSummary("Publish the unit's open notice list: its window starts now.");
-        programmes.MapGet("/{id:guid}/orgunits/{code}/notices", Board).ReadsUnit()
+        programmes.MapGet("/{id:guid}/orgunits/{code}/notices", Board).ReadsUnit().ForExistingProgramme().ForExistingUnit()
             .WithSummary("How many approved cases wait for the next list, and the lists published so far.");
         return programmes;
     }
@@ -34,7 +34,7 @@ public static class NoticeEndpoints
     {
         publicRoutes.MapGet("/programmes", PublicProgrammes).RequireRateLimiting(PublicRateLimit)
             .WithSummary("The published programmes, for the public notice board to choose from.");
-        publicRoutes.MapGet("/programmes/{id:guid}/orgunits/{code}/notices", PublicBoard).RequireRateLimiting(PublicRateLimit)
+        publicRoutes.MapGet("/programmes/{id:guid}/orgunits/{code}/notices", PublicBoard).ForExistingProgramme().ForExistingUnit().RequireRateLimiting(PublicRateLimit)
             .WithSummary("The notice lists a unit has published in a programme, newest first, with their windows.");
         publicRoutes.MapGet("/notices/{listId:guid}", PublicList).RequireRateLimiting(PublicRateLimit)
             .WithSummary("A published notice list: masked names and ID numbers, the window, the hotline 12351.");
@@ -115,7 +115,7 @@ public static class NoticeEndpoints
         var errors = new FieldErrors();
         var line = errors.Required("line", request.Line);
         var channel = errors.Required("channel", request.Channel);
-        var reason = errors.Text("reason", request.Reason, 2000);
+        var reason = errors.Text("reason", request.Reason, 2000, multiline: true);
         var contact = errors.Text("contact", request.Contact, 100, required: false);
         if (errors.Any)
         {
@@ -140,7 +140,7 @@ public static class NoticeEndpoints
     {
         var errors = new FieldErrors();
         var upheld = errors.Required("upheld", request.Upheld);
-        var reason = errors.Text("reason", request.Reason, 2000);
+        var reason = errors.Text("reason", request.Reason, 2000, multiline: true);
         return errors.Any
             ? CommandResults.Invalid(errors.ByField)
             : (await grains.GetGrain<INoticeListGrain>(listId).Resolve(objectionId, upheld, reason, http.Actor())).ToHttp(TypedResults.NoContent);

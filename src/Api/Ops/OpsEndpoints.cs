@@ -1,3 +1,4 @@
+using Relief.Api.Common;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -13,7 +14,7 @@ public static class OpsEndpoints
 {
     public static RouteGroupBuilder MapOpsEndpoints(this RouteGroupBuilder ops)
     {
-        ops.MapGet("/peak", Peak).ActsNationally(ReliefRole.Ops)
+        ops.MapGet("/peak", Peak).ActsNationally(ReliefRole.Ops).ForExistingProgramme("programme")
             .WithSummary("Per province: cases filed and decided in each of the last hours, and cases waiting now.");
         return ops;
     }

@@ -18,12 +18,15 @@ public static class OrgUnitEndpoints
         group.MapGet("/{code}", GetOrgUnit).ReadsUnit()
             .WithName("GetOrgUnit")
             .WithSummary("One org unit with its level, parent and (a page of) its children.");
-        group.MapGet("/{code}/queue", GetQueue).ReadsUnit()
+        group.MapGet("/{code}/queue", GetQueue).ReadsUnit().ForExistingProgramme("programme").ForExistingUnit()
             .WithSummary("The cases waiting at a unit in a programme, oldest first, overdue ones marked; filter by category, branch, overdue.");
-        group.MapGet("/{code}/escalations", GetEscalations).ReadsUnit()
+        group.MapGet("/{code}/escalations", GetEscalations).ReadsUnit().ForExistingProgramme("programme").ForExistingUnit()
             .WithSummary("Cases waiting at the unit's sub-units more than twice their step's service deadline.");
         return group;
     }
+
+    // As long as a programme's category codes may be.
+    private const int MaxCategoryLength = 50;
 
     private static async Task<IResult> GetQueue(
         string code, Guid? programme, string? category, string? branch, string? waitingFor, bool? overdue, int? offset, int? limit,
@@ -41,6 +44,14 @@ public static class OrgUnitEndpoints
         if (branch is not null && (!OrgCode.TryParse(branch, out var branchCode, out _) || branchCode.Level != OrgLevel.Branch))
         {
             errors["branch"] = ["a branch code, e.g. CN-44-03-05-0001"];
+        }
+        else if (branch is not null && errors.Count == 0 && !branch.StartsWith(unit.Value + "-", StringComparison.Ordinal))
+        {
+            errors["branch"] = [$"{branch} is not below {unit.Value}"];
+        }
+        if (category is { Length: > MaxCategoryLength })
+        {
+            errors["category"] = [$"at most {MaxCategoryLength} characters"];
         }
         var kind = WaitingFor.Decision;
         if (waitingFor is not null && !Enum.TryParse(waitingFor, ignoreCase: true, out kind))

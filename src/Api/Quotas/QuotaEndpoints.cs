@@ -15,9 +15,9 @@ public static class QuotaEndpoints
 
     public static RouteGroupBuilder MapQuotaEndpoints(this RouteGroupBuilder programmes)
     {
-        programmes.MapGet("/{id:guid}/orgunits/{code}/quota", Get).ReadsUnit()
+        programmes.MapGet("/{id:guid}/orgunits/{code}/quota", Get).ReadsUnit().ForExistingProgramme().ForExistingUnit()
             .WithSummary("Quota, given to children, used and left for one unit in one programme.");
-        programmes.MapPut("/{id:guid}/orgunits/{code}/quota", Set).ActsAtParentOfUnit(ReliefRole.Finance)
+        programmes.MapPut("/{id:guid}/orgunits/{code}/quota", Set).ActsAtParentOfUnit(ReliefRole.Finance).ForExistingProgramme().ForExistingUnit()
             .WithSummary("Set a unit's quota: by its parent unit (the national unit sets its own).");
         return programmes;
     }

@@ -17,9 +17,9 @@ public static class SpotCheckEndpoints
 
     public static RouteGroupBuilder MapSpotCheckDrawEndpoints(this RouteGroupBuilder programmes)
     {
-        programmes.MapPost("/{id:guid}/orgunits/{code}/spot-checks", Draw).ActsAtUnit(ReliefRole.Auditor)
+        programmes.MapPost("/{id:guid}/orgunits/{code}/spot-checks", Draw).ActsAtUnit(ReliefRole.Auditor).ForExistingProgramme().ForExistingUnit()
             .WithSummary("Draw a sample (percent, at least one case) of the cases the unit's sub-units approved; the seed is recorded.");
-        programmes.MapGet("/{id:guid}/orgunits/{code}/spot-checks", List).ReadsUnit()
+        programmes.MapGet("/{id:guid}/orgunits/{code}/spot-checks", List).ReadsUnit().ForExistingProgramme().ForExistingUnit()
             .WithSummary("The spot checks the unit has drawn in the programme.");
         return programmes;
     }
@@ -73,7 +73,7 @@ public static class SpotCheckEndpoints
         var errors = new FieldErrors();
         var caseId = errors.Required("caseId", request.CaseId);
         var verdict = errors.Required("verdict", request.Verdict);
-        var note = errors.Text("note", request.Note, 2000);
+        var note = errors.Text("note", request.Note, 2000, multiline: true);
         return errors.Any
             ? CommandResults.Invalid(errors.ByField)
             : (await grains.GetGrain<ISpotCheckGrain>(spotCheckId).RecordFinding(caseId, verdict, note, http.Actor())).ToHttp(TypedResults.NoContent);

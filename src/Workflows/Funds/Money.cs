@@ -36,8 +36,13 @@ public readonly record struct Money(
     public static bool TryParseYuan(decimal yuan, out Money money)
     {
         money = default;
+        // Checked before multiplying: near decimal's own limit, yuan × 100 would throw instead of answering no.
+        if (yuan is > long.MaxValue / 100m or < long.MinValue / 100m)
+        {
+            return false;
+        }
         var fen = yuan * 100m;
-        if (fen != decimal.Truncate(fen) || fen is > long.MaxValue or < long.MinValue)
+        if (fen != decimal.Truncate(fen))
         {
             return false;
         }

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Relief.Workflows.Hierarchy;
 
 /// <summary>One org unit of the five-level hierarchy, keyed by its <see cref="OrgCode"/>.</summary>
@@ -7,6 +9,10 @@ public interface IOrgUnitGrain : IGrainWithStringKey
     /// <summary>The unit, or null when no unit with this code was ever registered.</summary>
     [Alias("Describe")]
     Task<OrgUnitView?> Describe();
+
+    /// <summary>Whether a unit with this code was registered: asked on every request about a unit, so it interleaves.</summary>
+    [Alias("Exists"), AlwaysInterleave]
+    Task<bool> Exists();
 
     /// <summary>Creates the unit or renames it; registering the same name again changes nothing.</summary>
     [Alias("Register")]

@@ -10,6 +10,8 @@ public sealed class OrgUnitGrain(
 {
     private OrgCode Code => OrgCode.Parse(this.GetPrimaryKeyString());
 
+    public Task<bool> Exists() => Task.FromResult(unit.RecordExists);
+
     public Task<OrgUnitView?> Describe()
     {
         if (!unit.RecordExists)

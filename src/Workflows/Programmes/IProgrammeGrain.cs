@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Relief.Workflows.Common;
 
 namespace Relief.Workflows.Programmes;
@@ -22,6 +23,10 @@ public interface IProgrammeGrain : IGrainWithGuidKey
 
     [Alias("Describe")]
     Task<ProgrammeView?> Describe();
+
+    /// <summary>Whether the programme was created: asked on every request about it, so it interleaves.</summary>
+    [Alias("Exists"), AlwaysInterleave]
+    Task<bool> Exists();
 
     /// <summary>A saved version of the route, or the current one when no version is named.</summary>
     [Alias("Workflow")]

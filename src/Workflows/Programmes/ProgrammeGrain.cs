@@ -98,6 +98,8 @@ public sealed class ProgrammeGrain(
         return CommandResult.Done;
     }
 
+    public Task<bool> Exists() => Task.FromResult(State.Terms is not null);
+
     public Task<ProgrammeView?> Describe() => Task.FromResult(State.Terms is null
         ? null
         : new ProgrammeView(this.GetPrimaryKey(), State.Status, State.Terms, State.Workflows.LastOrDefault()?.Version, State.Journal));

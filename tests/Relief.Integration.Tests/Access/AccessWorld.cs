@@ -35,7 +35,8 @@ public sealed class AccessWorld
         }
     }
 
-    private static async Task<AccessWorld> Make(EmbeddedSiloFixture silo)
+    /// <summary>Makes a new world on <paramref name="silo"/> (the matrix shares one; other suites make their own).</summary>
+    public static async Task<AccessWorld> Make(IReliefHttp silo)
     {
         var scenario = await CaseScenario.Publish(silo, """{ "route": ["Branch", "District"], "notice": { "level": "District", "days": 5 } }""");
         var noticed = await scenario.FileOk(NanshanBranch, Applicant(NewIdNumber()));

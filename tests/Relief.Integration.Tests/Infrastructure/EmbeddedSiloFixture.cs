@@ -12,6 +12,9 @@ public sealed class EmbeddedSiloFixture : IAsyncLifetime, IReliefHttp
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "relief-api-" + Guid.NewGuid().ToString("N")[..12]);
     private SiloProcess? _silo;
 
+    /// <summary>The silo's data folder (its SQLite file is <c>relief.db</c> in it).</summary>
+    public string DataFolder => _dataFolder;
+
     public SiloProcess Silo => _silo ?? throw new InvalidOperationException("The silo did not start.");
 
     public HttpClient Http => Silo.Http;

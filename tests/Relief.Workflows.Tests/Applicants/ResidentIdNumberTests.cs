@@ -21,6 +21,8 @@ public class ResidentIdNumberTests
     [InlineData("110105194902300029", "birth date")]
     [InlineData("110105203001010021", "birth date")]
     [InlineData("110105194912310021", "check character")]
+    [InlineData("000000194912310027", "code of a province")]
+    [InlineData("991234194912310021", "code of a province")]
     public void Invalid_numbers_are_refused_with_the_reason(string number, string reason)
     {
         var problem = ResidentIdNumber.Problem(number, Today);

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Relief.Workflows.Hierarchy;
+using Relief.Workflows.Programmes;
+
+namespace Relief.Api.Common;
+
+/// <summary>
+/// 404 for a programme or an org unit that does not exist, before a route reads or writes anything under it:
+/// otherwise an account, a quota or a notice board would answer with zeros, or take money, for a programme or a
+/// unit nobody created. Added after the access filters, so outsiders still get the access answer first.
+/// </summary>
+public static class Existence
+{
+    /// <summary>The programme named by the route value or query value <paramref name="parameter"/> must exist.</summary>
+    public static RouteHandlerBuilder ForExistingProgramme(this RouteHandlerBuilder endpoint, string parameter = "id") =>
+        endpoint.AddEndpointFilter(async (invocation, next) =>
+        {
+            var http = invocation.HttpContext;
+            var value = http.Request.RouteValues[parameter]?.ToString() ?? http.Request.Query[parameter].ToString();
+            if (!Guid.TryParse(value, out var id))
+            {
+                return await next(invocation); // absent or malformed: the route's own validation names the field
+            }
+            return await Grains(http).GetGrain<IProgrammeGrain>(id).Exists()
+                ? await next(invocation)
+                : CommandResults.Problem(StatusCodes.Status404NotFound, "Programme not found", $"No programme has the id {id}.");
+        });
+
+    /// <summary>The org unit named by the route value <paramref name="parameter"/> must be registered.</summary>
+    public static RouteHandlerBuilder ForExistingUnit(this RouteHandlerBuilder endpoint, string parameter = "code") =>
+        endpoint.AddEndpointFilter(async (invocation, next) =>
+        {
+            var http = invocation.HttpContext;
+            if (http.Request.RouteValues[parameter]?.ToString() is not { } code || !OrgCode.TryParse(code, out var unit, out _))
+            {
+                return await next(invocation); // malformed: the route's own validation says why
+            }
+            return await Grains(http).GetGrain<IOrgUnitGrain>(unit.Value).Exists()
+                ? await next(invocation)
+                : CommandResults.Problem(StatusCodes.Status404NotFound, "Org unit not found", $"No org unit has the code {unit.Value}.");
+        });
+
+    private static IGrainFactory Grains(HttpContext http) => http.RequestServices.GetRequiredService<IGrainFactory>();
+}

@@ -1,0 +1,45 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Relief.Integration.Tests.Access;
+using Relief.Integration.Tests.Api;
+using Relief.Integration.Tests.Infrastructure;
+using static Relief.Integration.Tests.Api.CaseScenario;
+
+namespace Relief.Integration.Tests.Faults;
+
+/// <summary>
+/// A silo of its own (so no other test writes while the state is compared) holding what the bad requests aim
+/// at: the access matrix's world (a programme, a waiting case, a noticed case, a published list, a spot check),
+/// a draft programme, and a case filed with an idempotency key that the corpus replays with another body.
+/// </summary>
+public sealed class BadInputWorld : IAsyncLifetime
+{
+    public EmbeddedSiloFixture Silo { get; } = new();
+
+    public AccessWorld World { get; private set; } = null!;
+
+    public string DraftProgrammeId { get; private set; } = "";
+
+    public string FiledKey { get; } = "filing-" + Guid.NewGuid().ToString("N");
+
+    public JsonObject FiledBody { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Silo.InitializeAsync();
+        World = await AccessWorld.Make(Silo);
+        using (var draft = await Silo.Send("admin", "CN", HttpMethod.Post, "/api/programmes", ProgrammeSamples.Terms("2028年草案")))
+        {
+            Assert.Equal(HttpStatusCode.Created, draft.StatusCode);
+            DraftProgrammeId = (await draft.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        }
+        FiledBody = JsonSerializer.SerializeToNode(Applicant(NewIdNumber()))!.AsObject();
+        var scenario = new CaseScenario(Silo, World.ProgrammeId);
+        using var filed = await scenario.File(NanshanBranch, FiledBody, FiledKey);
+        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+    }
+
+    public Task DisposeAsync() => Silo.DisposeAsync();
+}
