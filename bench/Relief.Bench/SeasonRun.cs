@@ -51,6 +51,8 @@ public sealed class SeasonRun(BenchOptions options, BenchStorage storage)
         string? error = null;
         var setupSeconds = 0.0;
         var decisionRoute = new Latencies();
+        CpuMark? seasonCpu = null;
+        CpuUse? endToEndCpu = null;
         try
         {
             var setup = await timer.Run("setup (import, programme, money down to every branch)", async () =>
@@ -62,6 +64,7 @@ public sealed class SeasonRun(BenchOptions options, BenchStorage storage)
             setupSeconds = setup.Seconds;
 
             var before = await CaseGrainMemory.Snapshot(grains);
+            seasonCpu = CpuUse.Mark();
             var filing = new FilingPhase(api, plan, options.Clients);
             phases.Add(await timer.Run("file", filing.Run));
             var after = await CaseGrainMemory.Snapshot(grains);
@@ -76,6 +79,7 @@ public sealed class SeasonRun(BenchOptions options, BenchStorage storage)
             phases.Add(await timer.Run("notice (publish, window ends, payable)",
                 new NoticePhase(api, plan, cases, relief.Clock, options.Clients).Run));
             phases.Add(await timer.Run("pay", new PaymentPhase(api, cases, options.Clients).Run));
+            endToEndCpu = CpuUse.Since(seasonCpu);
 
             Console.WriteLine("  checking the books …");
             books = await new BooksCheck(api, plan, cases, options.Clients).Run();
@@ -90,15 +94,16 @@ public sealed class SeasonRun(BenchOptions options, BenchStorage storage)
             Console.WriteLine($"  FAILED: {ex}");
         }
         return new ModeResult(name, options.Cases, hierarchy.Units.Count, hierarchy.Branches.Count, setupSeconds, phases,
-            EndToEnd(phases, options.Cases), decisionRoute.Summary(), memory.PeakWorkingSetBytes, memory.PeakGcHeapBytes,
+            EndToEnd(phases, options.Cases, endToEndCpu), decisionRoute.Summary(), memory.PeakWorkingSetBytes, memory.PeakGcHeapBytes,
             grainMemory, books, fsync, error);
     }
 
     /// <summary>File to paid: the four timed phases added up (setup excluded: it is the programme's, not the cases').</summary>
-    private static PhaseResult EndToEnd(List<PhaseResult> phases, int cases) => new(
+    private static PhaseResult EndToEnd(List<PhaseResult> phases, int cases, CpuUse? cpu) => new(
         "end to end (file → 3 approvals → notice → pay)",
         phases.Sum(p => p.Seconds),
         phases.Count == 6 ? cases : 0,
         phases.Sum(p => p.Decisions),
-        phases.Sum(p => p.StateWrites));
+        phases.Sum(p => p.StateWrites),
+        Cpu: cpu);
 }

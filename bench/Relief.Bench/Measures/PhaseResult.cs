@@ -8,7 +8,8 @@ public sealed record PhaseResult(
     int Decisions,
     long StateWrites,
     LatencySummary? DecisionRoute = null,
-    string? Note = null)
+    string? Note = null,
+    CpuUse? Cpu = null)
 {
     public double CasesPerSecond => Seconds > 0 ? Cases / Seconds : 0;
 

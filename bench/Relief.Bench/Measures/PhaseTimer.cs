@@ -9,12 +9,14 @@ public sealed class PhaseTimer(StorageWriteCounter writes)
     {
         Console.WriteLine($"  {phase} …");
         var writesBefore = writes.Writes;
+        var cpu = CpuUse.Mark();
         var started = Stopwatch.GetTimestamp();
         var outcome = await work();
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var result = new PhaseResult(phase, seconds, outcome.Cases, outcome.Decisions, writes.Writes - writesBefore, outcome.DecisionRoute, outcome.Note);
+        var result = new PhaseResult(phase, seconds, outcome.Cases, outcome.Decisions, writes.Writes - writesBefore, outcome.DecisionRoute, outcome.Note,
+            CpuUse.Since(cpu));
         Console.WriteLine($"  {phase}: {seconds:F1} s, {result.CasesPerSecond:F0} cases/s, {result.DecisionsPerSecond:F0} decisions/s, " +
-                          $"{result.StateWritesPerSecond:F0} state writes/s");
+                          $"{result.StateWritesPerSecond:F0} state writes/s; CPU {result.Cpu?.ProcessPercent:F0} % this process, {result.Cpu?.MachinePercent:F0} % machine");
         return result;
     }
 }

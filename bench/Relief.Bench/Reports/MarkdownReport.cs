@@ -66,13 +66,15 @@ public static class MarkdownReport
         var fsync = mode.PostgresFsync is { } setting ? $" PostgreSQL fsync = {setting}." : "";
         Line(Inv($"{mode.Units:N0} org units ({mode.Branches:N0} branches); setup (import, programme, money and quota down to every branch) {mode.SetupSeconds:F1} s, not in the end-to-end figure.{fsync}"));
         Line();
-        Line("| phase | seconds | cases/s | decisions/s | state writes | state writes/s | decision route p50 / p95 / p99 (ms) |");
-        Line("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
+        Line("| phase | seconds | cases/s | decisions/s | state writes | state writes/s | decision route p50 / p95 / p99 (ms) | CPU process / machine |");
+        Line("| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |");
         foreach (var p in mode.Phases.Append(mode.EndToEnd))
         {
             var latency = p == mode.EndToEnd ? mode.DecisionRoute : p.DecisionRoute;
-            Line(Inv($"| {(p == mode.EndToEnd ? $"**{p.Phase}**" : p.Phase)} | {p.Seconds:F1} | {p.CasesPerSecond:F0} | {p.DecisionsPerSecond:F0} | {p.StateWrites:N0} | {p.StateWritesPerSecond:F0} | {Latency(latency)} |"));
+            Line(Inv($"| {(p == mode.EndToEnd ? $"**{p.Phase}**" : p.Phase)} | {p.Seconds:F1} | {p.CasesPerSecond:F0} | {p.DecisionsPerSecond:F0} | {p.StateWrites:N0} | {p.StateWritesPerSecond:F0} | {Latency(latency)} | {Cpu(p.Cpu)} |"));
         }
+        Line();
+        Line("CPU: share of all cores used by this process (Relief and its simulated clients) / by the whole machine (adds PostgreSQL and anything else running).");
         Line();
         Line(Inv($"- Peak working set {Mib(mode.PeakWorkingSetBytes)}, peak GC heap {Mib(mode.PeakGcHeapBytes)} (one process: silo, API and the simulated clients)."));
         if (mode.CaseGrainMemory is { } g)
@@ -119,6 +121,8 @@ public static class MarkdownReport
     }
 
     private static string Latency(LatencySummary? s) => s is { Count: > 0 } ? Inv($"{s.P50:F1} / {s.P95:F1} / {s.P99:F1} (n = {s.Count})") : "";
+
+    private static string Cpu(CpuUse? cpu) => cpu is null ? "" : Inv($"{cpu.ProcessPercent:F0} % / {cpu.MachinePercent:F0} %");
 
     private static string Ratio(double? ratio) => ratio is { } value ? Inv($"**{value:F2}**") : "not measured in this run";
 
