@@ -27,7 +27,10 @@ public static class StorageRegistration
         silo.Services.TryAddSingleton<SiloReadiness>();
         silo.Services.AddSingleton<ReliefDatabase>();
         silo.Services.AddSingleton<ICaseQueues, DatabaseCaseQueues>();
-        silo.Services.AddSingleton<IActivityLog, DatabaseActivityLog>();
+        silo.Services.AddSingleton<DatabaseActivityLog>();
+        silo.Services.AddSingleton<BatchedActivityLog>();
+        silo.Services.AddSingleton<IActivityLog>(services => services.GetRequiredService<BatchedActivityLog>());
+        silo.Services.AddHostedService(services => services.GetRequiredService<BatchedActivityLog>());
 
         // The ADO.NET provider under an inner name; the grains' "relief" storage is it with spans and timings.
         silo.AddAdoNetGrainStorage(InnerStorageName, options =>
