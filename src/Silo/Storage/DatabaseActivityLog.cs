@@ -60,6 +60,7 @@ public sealed class DatabaseActivityLog(ReliefDatabase database) : IActivityLog
     /// <summary>Adds counts to their rows, all in one transaction (one commit for a whole batch).</summary>
     public async Task Add(IReadOnlyCollection<ActivityCounts> counts, CancellationToken cancellationToken = default)
     {
+        using var turn = await database.Writing(cancellationToken);
         await using var connection = await database.Open(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var count in counts)
