@@ -2,6 +2,8 @@
 # Relief's one entry point for building and testing.
 #   ./build.sh test    restore, build, start a private PostgreSQL, run every test, print the totals
 #   ./build.sh build   restore and build only
+#   ./build.sh bench [options]   build, start a private PostgreSQL with fsync on, run the benchmark harness on both
+#                      storage modes and write docs/performance.md and docs/performance.json (not part of `test`)
 # The test run ends with the line `tests: N passed, N failed, N skipped` and exits non-zero on any failure.
 set -uo pipefail
 
@@ -59,7 +61,9 @@ as_pg_user() {
   fi
 }
 
+# start_pg [fsync]: the tests run with fsync=off (nothing to keep); the benchmark needs a durable server (fsync=on).
 start_pg() {
+  local fsync=${1:-off}
   pg_bin=$(find_pg_bin) || { install_pg && pg_bin=$(find_pg_bin); } || return 1
   if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
     useradd --system --no-create-home --shell /usr/sbin/nologin postgres || return 1
@@ -77,9 +81,9 @@ start_pg() {
     port=$(( (RANDOM % 30000) + 20000 ))
     port_is_free "$port" || continue
     if as_pg_user "$pg_bin/pg_ctl" -D "$pg_data" -l "$work_dir/server.log" -w -t 60 \
-        -o "-p $port -k $work_dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off" start >/dev/null; then
+        -o "-p $port -k $work_dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=$fsync" start >/dev/null; then
       export RELIEF_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=relief;Database=postgres"
-      log "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') is running on 127.0.0.1:$port ($work_dir)"
+      log "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') is running on 127.0.0.1:$port with fsync=$fsync ($work_dir)"
       return 0
     fi
   done
@@ -172,8 +176,20 @@ run_tests() {
   [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
 }
 
+# --- The benchmark: both storage modes against a durable private PostgreSQL, results into docs/ --------------
+
+run_bench() {
+  trap stop_pg EXIT
+  build || return 1
+  start_pg on || { log "the benchmark needs PostgreSQL and it could not be started"; return 1; }
+  dotnet "bench/Relief.Bench/bin/$configuration/net10.0/Relief.Bench.dll" \
+    --storage both --postgres "$RELIEF_TEST_POSTGRES" --pgbench "$pg_bin/pgbench" \
+    --out docs/performance.json --markdown docs/performance.md "$@"
+}
+
 case "${1:-test}" in
   test) run_tests ;;
   build) build ;;
-  *) echo "usage: $0 [test|build]" >&2; exit 2 ;;
+  bench) shift; run_bench "$@" ;;
+  *) echo "usage: $0 [test|build|bench [options]]" >&2; exit 2 ;;
 esac

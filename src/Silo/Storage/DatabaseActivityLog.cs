@@ -53,20 +53,46 @@ public sealed class DatabaseActivityLog(ReliefDatabase database) : IActivityLog
 
     private async Task Count(Guid programmeId, string unitCode, DateTimeOffset at, string column, CancellationToken cancellationToken)
     {
-        await using var connection = await database.Open(cancellationToken);
-        await using var command = database.Command(connection, $"""
-            INSERT INTO relief_activity (service_id, programme_id, province_code, hour_ms, {column})
-            VALUES (@service, @programme, @province, @hour, 1)
-            ON CONFLICT (service_id, programme_id, province_code, hour_ms) DO UPDATE SET {column} = relief_activity.{column} + 1;
-            """);
-        ReliefDatabase.Add(command, "programme", programmeId.ToString());
-        ReliefDatabase.Add(command, "province", ProvinceOf(unitCode));
-        ReliefDatabase.AddInstant(command, "hour", HourOf(at));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var key = ActivityKey.For(programmeId, unitCode, at);
+        await Add([new(key, column == "filed" ? 1 : 0, column == "decided" ? 1 : 0)], cancellationToken);
     }
 
-    private static string ProvinceOf(string unitCode) =>
-        OrgCode.Parse(unitCode).AncestorAt(OrgLevel.Provincial)?.Value ?? OrgCode.NationalCode;
+    /// <summary>Adds counts to their rows, all in one transaction (one commit for a whole batch).</summary>
+    public async Task Add(IReadOnlyCollection<ActivityCounts> counts, CancellationToken cancellationToken = default)
+    {
+        using var turn = await database.Writing(cancellationToken);
+        await using var connection = await database.Open(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var count in counts)
+        {
+            await using var command = database.Command(connection, """
+                INSERT INTO relief_activity (service_id, programme_id, province_code, hour_ms, filed, decided)
+                VALUES (@service, @programme, @province, @hour, @filed, @decided)
+                ON CONFLICT (service_id, programme_id, province_code, hour_ms) DO UPDATE
+                SET filed = relief_activity.filed + excluded.filed, decided = relief_activity.decided + excluded.decided;
+                """);
+            command.Transaction = transaction;
+            ReliefDatabase.Add(command, "programme", count.Key.ProgrammeId.ToString());
+            ReliefDatabase.Add(command, "province", count.Key.ProvinceCode);
+            ReliefDatabase.AddInstant(command, "hour", count.Key.Hour);
+            ReliefDatabase.Add(command, "filed", count.Filed);
+            ReliefDatabase.Add(command, "decided", count.Decided);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
 
-    private static DateTimeOffset HourOf(DateTimeOffset at) => new(at.UtcDateTime.Date.AddHours(at.UtcDateTime.Hour), TimeSpan.Zero);
+    private static DateTimeOffset HourOf(DateTimeOffset at) => ActivityKey.HourOf(at);
 }
+
+/// <summary>The row a filing or decision is counted in: programme, province, hour.</summary>
+public readonly record struct ActivityKey(Guid ProgrammeId, string ProvinceCode, DateTimeOffset Hour)
+{
+    public static ActivityKey For(Guid programmeId, string unitCode, DateTimeOffset at) =>
+        new(programmeId, OrgCode.Parse(unitCode).AncestorAt(OrgLevel.Provincial)?.Value ?? OrgCode.NationalCode, HourOf(at));
+
+    public static DateTimeOffset HourOf(DateTimeOffset at) => new(at.UtcDateTime.Date.AddHours(at.UtcDateTime.Hour), TimeSpan.Zero);
+}
+
+/// <summary>Filings and decisions to add to one row.</summary>
+public sealed record ActivityCounts(ActivityKey Key, long Filed, long Decided);

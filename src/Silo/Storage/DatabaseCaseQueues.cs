@@ -11,6 +11,7 @@ public sealed class DatabaseCaseQueues(ReliefDatabase database) : ICaseQueues
 {
     public async Task Put(QueueEntry entry, CancellationToken cancellationToken = default)
     {
+        using var turn = await database.Writing(cancellationToken);
         await using var connection = await Open(cancellationToken);
         await using var command = Command(connection, """
             INSERT INTO relief_case_queue (service_id, unit_code, case_id, programme_id, waiting_for, branch_code, category,
@@ -42,6 +43,7 @@ public sealed class DatabaseCaseQueues(ReliefDatabase database) : ICaseQueues
 
     public async Task Remove(Guid caseId, string unitCode, CancellationToken cancellationToken = default)
     {
+        using var turn = await database.Writing(cancellationToken);
         await using var connection = await Open(cancellationToken);
         await using var command = Command(connection,
             "DELETE FROM relief_case_queue WHERE service_id = @service AND unit_code = @unit AND case_id = @case;");
@@ -52,6 +54,7 @@ public sealed class DatabaseCaseQueues(ReliefDatabase database) : ICaseQueues
 
     public async Task RemoveAllExcept(Guid caseId, string? keepUnit, CancellationToken cancellationToken = default)
     {
+        using var turn = await database.Writing(cancellationToken);
         await using var connection = await Open(cancellationToken);
         await using var command = Command(connection,
             "DELETE FROM relief_case_queue WHERE service_id = @service AND case_id = @case AND (@keep IS NULL OR unit_code <> @keep);");

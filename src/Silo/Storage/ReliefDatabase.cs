@@ -8,7 +8,7 @@ using Relief.Silo.Configuration;
 namespace Relief.Silo.Storage;
 
 /// <summary>Connections and commands for Relief's own tables, in the database of the grain state, scoped to the service id.</summary>
-public sealed class ReliefDatabase(StorageSettings settings, IOptions<ClusterOptions> cluster)
+public sealed class ReliefDatabase(StorageSettings settings, IOptions<ClusterOptions> cluster, EmbeddedWriteGate gate)
 {
     private readonly string _serviceId = cluster.Value.ServiceId;
 
@@ -20,6 +20,9 @@ public sealed class ReliefDatabase(StorageSettings settings, IOptions<ClusterOpt
         await connection.OpenAsync(cancellationToken);
         return connection;
     }
+
+    /// <summary>The writer's turn for a statement or transaction that writes (see <see cref="EmbeddedWriteGate"/>).</summary>
+    public ValueTask<IDisposable> Writing(CancellationToken cancellationToken) => gate.Enter(cancellationToken);
 
     /// <summary>A command with <c>@service</c> bound to this cluster's service id.</summary>
     public DbCommand Command(DbConnection connection, string sql)

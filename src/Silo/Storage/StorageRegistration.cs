@@ -25,9 +25,13 @@ public static class StorageRegistration
         silo.Services.AddSingleton<SchemaMigrationStartup>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SchemaMigrationStartup>());
         silo.Services.TryAddSingleton<SiloReadiness>();
+        silo.Services.AddSingleton<EmbeddedWriteGate>();
         silo.Services.AddSingleton<ReliefDatabase>();
         silo.Services.AddSingleton<ICaseQueues, DatabaseCaseQueues>();
-        silo.Services.AddSingleton<IActivityLog, DatabaseActivityLog>();
+        silo.Services.AddSingleton<DatabaseActivityLog>();
+        silo.Services.AddSingleton<BatchedActivityLog>();
+        silo.Services.AddSingleton<IActivityLog>(services => services.GetRequiredService<BatchedActivityLog>());
+        silo.Services.AddHostedService(services => services.GetRequiredService<BatchedActivityLog>());
 
         // The ADO.NET provider under an inner name; the grains' "relief" storage is it with spans and timings.
         silo.AddAdoNetGrainStorage(InnerStorageName, options =>
@@ -39,8 +43,12 @@ public static class StorageRegistration
         // [Id]); the provider's default JSON loses fields of records whose constructors it cannot match (docs/adr/0001).
         silo.Services.AddOptions<AdoNetGrainStorageOptions>(InnerStorageName).Configure<Serializer>(
             (options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
-        silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Relief,
-            (services, _) => new TracedGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(InnerStorageName)));
+        silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Relief, (services, _) =>
+        {
+            var inner = services.GetRequiredKeyedService<IGrainStorage>(InnerStorageName);
+            var gate = services.GetRequiredService<EmbeddedWriteGate>();
+            return new TracedGrainStorage(gate.Gates ? new GatedGrainStorage(inner, gate) : inner);
+        });
         // Orleans ships no SQLite reminder table; its ADO.NET reminder provider runs on our SQLite
         // schema just as on PostgreSQL, so pending deadlines survive a restart in both modes.
         silo.UseAdoNetReminderService(options =>

@@ -211,16 +211,17 @@ public sealed partial class CaseGrain
             await queues.Put(entry);
         }
         await @case.WriteStateAsync();
-        await SyncQueues(writeOnFailure: true);
+        // The current entry was put just above, in this turn: only the previous one is left to remove.
+        await SyncQueues(writeOnFailure: true, putCurrent: false);
     }
 
     /// <summary>Makes the queues agree with the state: the current entry present, the previous one gone.</summary>
-    private async Task SyncQueues(bool writeOnFailure)
+    private async Task SyncQueues(bool writeOnFailure, bool putCurrent = true)
     {
         try
         {
             var current = CurrentEntry();
-            if (current is not null)
+            if (current is not null && putCurrent)
             {
                 await queues.Put(current);
             }

@@ -7,8 +7,8 @@ public sealed record ActivityHour(string ProvinceCode, DateTimeOffset Hour, long
 public sealed record ProvinceDepth(string ProvinceCode, int Waiting);
 
 /// <summary>
-/// Filings and decisions counted per province and hour in the database (one upsert per step), so the ops
-/// page shows the peak across every silo and across restarts, which per-process meters cannot.
+/// Filings and decisions counted per province and hour in the database (gathered per silo and written once a
+/// second), so the ops page shows the peak across every silo and across restarts, which per-process meters cannot.
 /// </summary>
 public interface IActivityLog
 {

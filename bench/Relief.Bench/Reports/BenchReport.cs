@@ -1,0 +1,67 @@
+using System.Text.Json.Serialization;
+using Relief.Bench.References;
+using Relief.Bench.References.WorkflowCoreRoute;
+
+namespace Relief.Bench.Reports;
+
+/// <summary>One target of the issue, judged against this run.</summary>
+public sealed record TargetVerdict(string Target, string Measured, bool? Met, string By);
+
+/// <summary>Everything a run measured, as written to JSON and Markdown.</summary>
+public sealed record BenchReport(
+    DateTimeOffset At,
+    string Label,
+    MachineFacts Machine,
+    double Scale,
+    int Cases,
+    IReadOnlyList<ModeResult> Modes,
+    PgBenchResult? PgBench,
+    WorkflowCoreResult? WorkflowCore,
+    string? ReferenceProblem)
+{
+    [JsonIgnore]
+    public ModeResult? Sqlite => Modes.FirstOrDefault(m => m.Storage.StartsWith("SQLite", StringComparison.Ordinal));
+
+    [JsonIgnore]
+    public ModeResult? Postgres => Modes.FirstOrDefault(m => m.Storage == "PostgreSQL");
+
+    public bool Passed => Modes.All(m => m.Passed) && WorkflowCore is not { BooksBalance: false };
+
+    /// <summary>Relief's durable state writes per second on PostgreSQL ÷ pgbench simple-update TPS on the same server.</summary>
+    public double? WritesOverPgBench =>
+        Postgres is { } pg && PgBench is { Tps: > 0 } bench ? pg.EndToEnd.StateWritesPerSecond / bench.Tps : null;
+
+    /// <summary>Relief's embedded (SQLite) cases per second end to end ÷ WorkflowCore's on the same route.</summary>
+    public double? EmbeddedOverWorkflowCore =>
+        Sqlite is { } sqlite && WorkflowCore is { CasesPerSecond: > 0 } peer ? sqlite.EndToEnd.CasesPerSecond / peer.CasesPerSecond : null;
+
+    public IReadOnlyList<TargetVerdict> Targets()
+    {
+        var verdicts = new List<TargetVerdict>();
+        if (Postgres is { } pg)
+        {
+            verdicts.Add(Against("≥ 500 cases/s end to end on PostgreSQL", pg.EndToEnd.CasesPerSecond, 500, "cases/s"));
+            if (WritesOverPgBench is { } ratio)
+            {
+                verdicts.Add(Against("durable state writes/s ≥ pgbench simple-update TPS", ratio, 1, "× pgbench"));
+            }
+        }
+        foreach (var mode in Modes)
+        {
+            var p99 = mode.DecisionRoute.P99;
+            verdicts.Add(new TargetVerdict($"p99 of the decision route < 50 ms ({mode.Storage})", $"{p99:F1} ms", p99 < 50,
+                p99 < 50 ? $"{50 - p99:F1} ms under" : $"{p99 - 50:F1} ms over ({p99 / 50:F1}×)"));
+        }
+        if (EmbeddedOverWorkflowCore is { } peerRatio)
+        {
+            verdicts.Add(Against("embedded ≥ 5 × WorkflowCore cases/s", peerRatio, 5, "×"));
+        }
+        return verdicts;
+    }
+
+    private static TargetVerdict Against(string target, double measured, double wanted, string unit) => new(
+        target,
+        $"{measured:F2} {unit}",
+        measured >= wanted,
+        measured >= wanted ? $"{(measured / wanted - 1) * 100:F0} % above" : $"{(1 - measured / wanted) * 100:F0} % short ({measured / wanted:F2} of the target)");
+}
