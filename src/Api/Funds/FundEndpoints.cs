@@ -68,21 +68,37 @@ public static class FundEndpoints
         {
             errors.Add("recipients", "a whole number of recipients, 0 or more");
         }
+        await ChildMustExist(child, grains, errors);
         if (errors.Any)
         {
             return CommandResults.Invalid(errors.ByField);
         }
         var actor = http.Actor();
+        var account = AccountOf(grains, id, unit);
+        var quotas = grains.GetGrain<IQuotaGrain>(QuotaKeys.For(id, unit.Value));
+        int? quotaBefore = null;
         if (request.Recipients is { } recipients)
         {
+            // Money that is plainly not there refuses the request before the quota is touched.
+            if ((await account.Describe()).Available.Total < amount)
+            {
+                return CommandResults.Problem(StatusCodes.Status409Conflict, "Conflict", $"{unit.Value} has less than {amount} yuan available.");
+            }
             // The quota first: if it does not fit, no money moves either.
-            var quota = await grains.GetGrain<IQuotaGrain>(QuotaKeys.For(id, unit.Value)).Allocate(child, recipients, actor);
+            quotaBefore = (await quotas.Describe()).Children.GetValueOrDefault(child);
+            var quota = await quotas.Allocate(child, recipients, actor);
             if (!quota.Succeeded)
             {
                 return quota.ToHttp(TypedResults.NoContent);
             }
         }
-        return Answer(await AccountOf(grains, id, unit).Allocate(child, amount, sources, actor), created: true);
+        var moved = await account.Allocate(child, amount, sources, actor);
+        if (!moved.Result.Succeeded && quotaBefore is { } before)
+        {
+            // The money was refused: the child's quota goes back to what it was, so a refusal changes nothing.
+            await quotas.Allocate(child, before, actor);
+        }
+        return Answer(moved, created: true);
     }
 
     private static async Task<IResult> Confirm(Guid id, string code, Guid allocationId, HttpContext http, IGrainFactory grains)
@@ -100,6 +116,7 @@ public static class FundEndpoints
         var unit = UnitCode(code, errors);
         var amount = errors.Amount("amount", request.Amount);
         var child = errors.Text("child", request.Child, 30);
+        await ChildMustExist(child, grains, errors);
         return errors.Any
             ? CommandResults.Invalid(errors.ByField)
             : Answer(await AccountOf(grains, id, unit).Reclaim(child, amount, http.Actor()));
@@ -208,6 +225,15 @@ public static class FundEndpoints
         }
         errors.Add("code", problem);
         return OrgCode.National;
+    }
+
+    /// <summary>A well-formed child code must also name a registered unit: money sent to a code nobody holds is lost.</summary>
+    private static async Task ChildMustExist(string child, IGrainFactory grains, FieldErrors errors)
+    {
+        if (!errors.ByField.ContainsKey("child") && OrgCode.TryParse(child, out var code, out _) && !await grains.GetGrain<IOrgUnitGrain>(code.Value).Exists())
+        {
+            errors.Add("child", $"no org unit has the code {code.Value}");
+        }
     }
 
     private static IResult Answer(LedgerResult result, bool created = false) => result.Result.Succeeded

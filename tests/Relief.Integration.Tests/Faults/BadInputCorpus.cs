@@ -175,6 +175,8 @@ public sealed class BadInputCorpus(AccessWorld world, BadInputWorld extra)
         Add("allocation", "sources negative", HttpMethod.Post, $"{unit}/allocations", finance, """{ "child": "CN-44-03-05-0001", "amount": "1.00", "sources": { "NationalAllocation": "-1.00" } }""");
         Add("allocation", "sources not adding up", HttpMethod.Post, $"{unit}/allocations", finance, """{ "child": "CN-44-03-05-0001", "amount": "1.00", "sources": { "NationalAllocation": "2.00" } }""");
         Add("allocation", "more than is available", HttpMethod.Post, $"{unit}/allocations", finance, """{ "child": "CN-44-03-05-0001", "amount": "99999999999.00" }""");
+        Add("allocation", "more than is available, with a quota", HttpMethod.Post, $"{unit}/allocations", finance,
+            """{ "child": "CN-44-03-05-0001", "amount": "99999999999.00", "recipients": 5 }""");
         foreach (var child in new[] { "CN-32-01-02-0001", "CN-44-03-05", "CN-44-03-05-9999", "CN-4403", "cn-44-03-05-0001", "" })
         {
             Add("allocation", $"child '{child}'", HttpMethod.Post, $"{unit}/allocations", finance, With(allocation, "child", JsonValue.Create(child)!.ToJsonString()));

@@ -35,6 +35,13 @@ public sealed class BadInputWorld : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Created, draft.StatusCode);
             DraftProgrammeId = (await draft.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         }
+        // Money at the district that nobody has passed on yet: a wrong allocation or reclaim must then be refused
+        // for being wrong, not merely for want of money.
+        using (var granted = await Silo.Send($"finance-{Nanshan}", Nanshan, HttpMethod.Post, $"/api/programmes/{World.ProgrammeId}/orgunits/{Nanshan}/grants",
+                   new { source = "LocalGovernment", amount = "50000.00" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, granted.StatusCode);
+        }
         FiledBody = JsonSerializer.SerializeToNode(Applicant(NewIdNumber()))!.AsObject();
         var scenario = new CaseScenario(Silo, World.ProgrammeId);
         using var filed = await scenario.File(NanshanBranch, FiledBody, FiledKey);
