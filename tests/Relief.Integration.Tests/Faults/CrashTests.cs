@@ -44,7 +44,7 @@ public sealed class CrashTests
         // 2. and 3. Approvals at the branch and at the district, each killed halfway.
         foreach (var (unit, after) in new[] { (NanshanBranch, "Waiting"), (Nanshan, "Approved") })
         {
-            var approval = await Phase(silo, killAfter: Cases / 2, async i => Expect(await scenario.Decide(ids[i]!, unit, "approve"), HttpStatusCode.OK));
+            var approval = await Phase(silo, killAfter: Cases / 2, async i => await Expect(await scenario.Decide(ids[i]!, unit, "approve"), HttpStatusCode.OK));
             foreach (var i in approval.Acknowledged)
             {
                 var view = await scenario.Case(ids[i]!);
@@ -67,12 +67,12 @@ public sealed class CrashTests
         }
 
         // 4. Payment, killed after a quarter; paying a case again pays nothing more.
-        var payment = await Phase(silo, killAfter: Cases / 4, async i => Expect(await Pay(silo, ids[i]!, i), HttpStatusCode.OK));
+        var payment = await Phase(silo, killAfter: Cases / 4, async i => await Expect(await Pay(silo, ids[i]!, i), HttpStatusCode.OK));
         foreach (var i in payment.Acknowledged)
         {
             Assert.Equal("Paid", await Status(scenario, ids[i]!));
         }
-        await Resend(payment.CutOff, async i => Expect(await Pay(silo, ids[i]!, i), HttpStatusCode.OK));
+        await Resend(payment.CutOff, async i => await Expect(await Pay(silo, ids[i]!, i), HttpStatusCode.OK));
         Assert.Equal(4, silo.Restarts);
 
         foreach (var id in ids)
@@ -153,11 +153,12 @@ public sealed class CrashTests
         }
     }
 
-    private static void Expect(HttpResponseMessage answer, HttpStatusCode status)
+    private static async Task Expect(HttpResponseMessage answer, HttpStatusCode status)
     {
         using (answer)
         {
-            Assert.True(answer.StatusCode == status, $"expected {(int)status}, got {(int)answer.StatusCode}: {answer.Content.ReadAsStringAsync().GetAwaiter().GetResult()}");
+            var text = await answer.Content.ReadAsStringAsync();
+            Assert.True(answer.StatusCode == status, $"expected {(int)status}, got {(int)answer.StatusCode}: {text}");
         }
     }
 

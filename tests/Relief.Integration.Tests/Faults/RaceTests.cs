@@ -107,7 +107,7 @@ public sealed class RaceTests(RaceTests.Host host) : IClassFixture<RaceTests.Hos
 
         // The books: the branch set aside 1,500 for each approval that won; the rest went back to the district.
         var totals = (await Account(scenario, NanshanBranch)).GetProperty("totals");
-        Assert.True(approvalsWon + reclaimsWon == 12, $"{approvalsWon} approvals and {reclaimsWon} reclaims won");
+        Assert.Equal(reclaimsWon * 1500m, Yuan(totals, "returned"));
         Assert.Equal(12 * 1500m, Yuan(totals, "received"));
         Assert.Equal(approvalsWon * 1500m, Yuan(totals, "reserved"));
         Assert.Equal(Yuan(totals, "received"),
