@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Relief.Api.Acting;
+using Relief.Api.Calendars;
 using Relief.Api.Common;
 using Relief.Api.Funds;
 using Relief.Api.Notices;
@@ -50,8 +51,12 @@ public static class ApiRegistration
         });
         services.ConfigureHttpJsonOptions(json =>
         {
-            // Enums by name only: an undefined number (channel 99) would otherwise pass as a value nobody defined.
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
+            // Enums by one defined name only: a number (channel 99) or joined names ("Letter,Online") would otherwise
+            // pass as a value nobody defined.
+            json.SerializerOptions.Converters.Add(new DefinedEnumNameConverter());
+            json.SerializerOptions.Converters.Add(new SourceAmountsJsonConverter());
+            // A property given twice is refused, not read as its last value.
+            json.SerializerOptions.AllowDuplicateProperties = false;
             json.SerializerOptions.Converters.Add(new MoneyJsonConverter());
             json.SerializerOptions.NumberHandling = JsonNumberHandling.AllowReadingFromString;
         });
@@ -81,6 +86,7 @@ public static class ApiRegistration
             .MapNoticeBoardEndpoints().MapSpotCheckDrawEndpoints();
         api.MapGroup("/public").WithTags("Public").MapPublicNoticeEndpoints();
         api.MapGroup("/notices").WithTags("Notices").MapObjectionEndpoints();
+        api.MapGroup("/calendars").WithTags("Calendars").MapCalendarEndpoints();
         api.MapGroup("/spot-checks").WithTags("Spot checks").MapSpotCheckEndpoints();
         api.MapGroup("/ops").WithTags("Operations").MapOpsEndpoints();
         api.MapGroup("/cases").WithTags("Cases").MapCaseEndpoints().MapPaymentEndpoints().MapTraceEndpoints();

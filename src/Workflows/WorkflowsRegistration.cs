@@ -10,7 +10,10 @@ public static class WorkflowsRegistration
     {
         // Grains read the domain's clock, so tests and the benchmark can move time without moving Orleans'.
         services.TryAddSingleton(ReliefClock.RealTime);
-        services.TryAddSingleton(Notices.HolidayCalendar.Shipped);
+        // The calendar in force: a copy per silo for the case steps, kept in step with the calendar grain.
+        services.TryAddSingleton<Notices.CurrentHolidayCalendar>();
+        services.AddSingleton<Notices.HolidayCalendarRefresh>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<Notices.HolidayCalendarRefresh>());
         services.AddOptions<Notices.NoticeOptions>();
         return services;
     }

@@ -40,6 +40,8 @@ public class RequestMappingTests
     [Theory]
     [InlineData("1")]
     [InlineData("maybe")]
+    [InlineData("Return,Reject")]
+    [InlineData("approve, reject")]
     [InlineData(null)]
     public void Anything_else_is_not_a_decision(string? text)
     {

@@ -41,16 +41,24 @@ public static class Access
         });
 
     public static RouteHandlerBuilder ReadsUnit(this RouteHandlerBuilder endpoint, string parameter = "code") =>
-        endpoint.Scoped(http => Task.FromResult(RouteValue(http, parameter)), roles: null, ownUnitOnly: false);
+        endpoint.Scoped(http => Task.FromResult(RouteValue(http, parameter)), roles: null, ownUnitOnly: false, unitParameter: parameter);
+
+    /// <summary>
+    /// A unit's own record (name, level, parent): readable in the user's subtree and, going up, at each unit their
+    /// unit reports to, so a branch sees which district and city it belongs to. The route shows such a unit's
+    /// children only on the user's own path.
+    /// </summary>
+    public static RouteHandlerBuilder ReadsUnitOrAncestor(this RouteHandlerBuilder endpoint, string parameter = "code") =>
+        endpoint.Scoped(http => Task.FromResult(RouteValue(http, parameter)), roles: null, ownUnitOnly: false, unitParameter: parameter, ancestorsToo: true);
 
     public static RouteHandlerBuilder ActsAtUnit(this RouteHandlerBuilder endpoint, ReliefRole role, string parameter = "code") =>
-        endpoint.Scoped(http => Task.FromResult(RouteValue(http, parameter)), [role], ownUnitOnly: true);
+        endpoint.Scoped(http => Task.FromResult(RouteValue(http, parameter)), [role], ownUnitOnly: true, unitParameter: parameter);
 
     /// <summary>An act on a unit that its parent performs (setting a child's quota).</summary>
     public static RouteHandlerBuilder ActsAtParentOfUnit(this RouteHandlerBuilder endpoint, ReliefRole role, string parameter = "code") =>
         endpoint.Scoped(http => Task.FromResult(RouteValue(http, parameter) is { } code && OrgCode.TryParse(code, out var unit, out _)
             ? unit.Parent?.Value ?? OrgCode.NationalCode
-            : RouteValue(http, parameter)), [role], ownUnitOnly: true);
+            : RouteValue(http, parameter)), [role], ownUnitOnly: true, unitParameter: parameter);
 
     public static RouteHandlerBuilder ReadsCase(this RouteHandlerBuilder endpoint) =>
         endpoint.Scoped(CaseBranch, roles: null, ownUnitOnly: false);
@@ -84,7 +92,7 @@ public static class Access
 
     private static RouteHandlerBuilder Scoped(
         this RouteHandlerBuilder endpoint, Func<HttpContext, Task<string?>> unitOf, ReliefRole[]? roles, bool ownUnitOnly,
-        Func<HttpContext, Task<string?>>? actingUnit = null) =>
+        Func<HttpContext, Task<string?>>? actingUnit = null, string? unitParameter = null, bool ancestorsToo = false) =>
         endpoint.AddEndpointFilter(async (invocation, next) =>
         {
             var http = invocation.HttpContext;
@@ -93,7 +101,7 @@ public static class Access
                 return await ActorResolution.RequireUser(invocation, next);
             }
             var unit = await unitOf(http);
-            if (unit is null || !user.Sees(unit))
+            if (unit is null || !(user.Sees(unit) || (ancestorsToo && user.IsBelow(unit))))
             {
                 // Outside the subtree the answer is the one for what does not exist; the log says why.
                 Logger(http).LogWarning("Denied {User} of {Unit}: {Method} {Path} is outside their subtree (404)",
@@ -101,13 +109,20 @@ public static class Access
                 return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
                     detail: "Nothing with this address exists among what you may read.");
             }
-            if (roles is not null && !roles.Any(user.Holds))
+            var refusedRole = roles is not null && !roles.Any(user.Holds);
+            var actsAt = ownUnitOnly ? unit : actingUnit is null ? null : await actingUnit(http);
+            var refusedUnit = actsAt is not null && actsAt != user.Unit.Value;
+            // What does not exist is not found, whoever asks: a refusal would say it is there but not theirs.
+            if ((refusedRole || refusedUnit) && unitParameter is not null && await Common.Existence.Missing(http, unitParameter) is { } missing)
+            {
+                return missing;
+            }
+            if (refusedRole)
             {
                 return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed",
-                    detail: $"This needs the role {string.Join(" or ", roles.Select(r => r.Name()))} at {unit}; you hold {Describe(user)} at {user.Unit}.");
+                    detail: $"This needs the role {string.Join(" or ", roles!.Select(r => r.Name()))} at {unit}; you hold {Describe(user)} at {user.Unit}.");
             }
-            var actsAt = ownUnitOnly ? unit : actingUnit is null ? null : await actingUnit(http);
-            if (actsAt is not null && actsAt != user.Unit.Value)
+            if (refusedUnit)
             {
                 return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed",
                     detail: $"You act at your own unit {user.Unit}; this is done by {actsAt}.");

@@ -30,7 +30,7 @@ public static class ReliefClaims
             return null;
         }
         var roles = principal.FindAll(Role)
-            .Select(c => Enum.TryParse<ReliefRole>(c.Value, ignoreCase: true, out var role) ? role : (ReliefRole?)null)
+            .Select(c => Common.EnumNames.TryParse<ReliefRole>(c.Value, out var role) ? role : (ReliefRole?)null)
             .OfType<ReliefRole>()
             .ToHashSet();
         return new ReliefUser(id, code, roles);

@@ -13,4 +13,7 @@ public sealed record ReliefUser(string Id, OrgCode Unit, IReadOnlySet<ReliefRole
     /// <summary>Whether <paramref name="unitCode"/> is the user's unit or below it (org codes spell their path).</summary>
     public bool Sees(string unitCode) =>
         unitCode == Unit.Value || unitCode.StartsWith(Unit.Value + "-", StringComparison.Ordinal);
+
+    /// <summary>Whether <paramref name="unitCode"/> is above the user's unit: the federations their unit reports to.</summary>
+    public bool IsBelow(string unitCode) => Unit.Value.StartsWith(unitCode + "-", StringComparison.Ordinal);
 }

@@ -25,6 +25,12 @@ public static class CaseBatchEndpoint
 
     public static async Task<IResult> FileBatch(Guid id, HttpContext http, IGrainFactory grains)
     {
+        // A spreadsheet's export is text/csv; some tools send it as text/plain. Anything else is not this file.
+        if (http.Request.ContentType is not { } contentType
+            || !(contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) || contentType.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase)))
+        {
+            return CommandResults.UnsupportedMediaType("text/csv");
+        }
         var actor = http.Actor();
         var (rows, problem) = await ReadRows(http);
         if (problem is not null)

@@ -44,6 +44,12 @@ public static class CaseEndpoints
 
     private static async Task<IResult> File(Guid id, HttpContext http, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
     {
+        // This route reads its body itself (the idempotency key hashes the bytes), so it checks what the
+        // framework checks for the other JSON routes: a body declared as JSON.
+        if (!http.Request.HasJsonContentType())
+        {
+            return CommandResults.UnsupportedMediaType();
+        }
         var body = await ReadBody(http);
         var (request, unreadable) = Deserialize<CaseRequest>(body, json.Value.SerializerOptions);
         if (request is null)
@@ -138,6 +144,12 @@ public static class CaseEndpoints
             if (await grain.Describe() is not { } view || !http.User().Sees(view.BranchCode))
             {
                 results.Add(new { id = (Guid?)caseId, status = StatusCodes.Status404NotFound, detail = "no such case among what you may read" });
+                continue;
+            }
+            if (view.WaitingAt is { } waitingAt && waitingAt != actor.UnitCode)
+            {
+                // As the single-case route answers: the case is seen, but decided by the unit where it waits.
+                results.Add(new { id = caseId, status = StatusCodes.Status403Forbidden, detail = $"You act at your own unit {actor.UnitCode}; this is done by {waitingAt}." });
                 continue;
             }
             var result = await grain.Decide(decision with { ExpectedVersion = item.Version }, actor);

@@ -5,7 +5,7 @@ using Relief.Workflows.Programmes;
 namespace Relief.Api.Cases;
 
 /// <summary>The body of a filing (<c>POST /api/programmes/{id}/cases</c>) or an amendment. Amounts are yuan.</summary>
-public sealed record CaseRequest(ApplicantRequest? Applicant, decimal? Amount, IReadOnlyList<GoodsRequestItem>? Goods)
+public sealed record CaseRequest(ApplicantRequest? Applicant, decimal? Amount, IReadOnlyList<GoodsRequest?>? Goods)
 {
     public CaseApplication ToApplication(Guid programmeId, string branchCode, FieldErrors errors)
     {
@@ -25,11 +25,7 @@ public sealed record CaseRequest(ApplicantRequest? Applicant, decimal? Amount, I
                 errors.Text("applicant.category", applicant.Category, 50),
                 errors.Text("applicant.reason", applicant.Reason, 2000, multiline: true)),
             Amount is null ? null : errors.Amount("amount", Amount),
-            Goods?.Select((g, i) => new GoodsItem(
-                errors.Text($"goods[{i}].name", g.Name, 50),
-                g.Quantity ?? 0,
-                errors.Text($"goods[{i}].unit", g.Unit, 10, required: false),
-                errors.Amount($"goods[{i}].unitValue", g.UnitValue ?? 0m, allowZero: true))).ToList());
+            Goods is null ? null : GoodsRequest.ToGoods("goods", Goods, errors));
     }
 }
 
@@ -41,14 +37,12 @@ public sealed record ApplicantRequest(
     string? Category,
     string? Reason);
 
-public sealed record GoodsRequestItem(string? Name, int? Quantity, string? Unit, decimal? UnitValue);
-
 /// <summary>The body of <c>POST /api/cases/{id}/decisions</c>.</summary>
 public sealed record DecisionRequest(string? Decision, string? Comment, int? Version)
 {
     public Decision? ToDecision(FieldErrors errors)
     {
-        if (!Enum.TryParse<DecisionKind>(Decision, ignoreCase: true, out var kind) || int.TryParse(Decision, out _))
+        if (!EnumNames.TryParse<DecisionKind>(Decision, out var kind))
         {
             errors.Add("decision", "say approve, return or reject");
             return null;

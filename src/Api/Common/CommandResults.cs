@@ -17,6 +17,16 @@ public static class CommandResults
         _ => Problem(StatusCodes.Status409Conflict, "Conflict", result.Message),
     };
 
+    /// <summary>415 for a body not declared as the route reads it, naming the header as the framework's own refusal does.</summary>
+    public static ProblemHttpResult UnsupportedMediaType(string expected = "application/json") =>
+        TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ValidationProblemDetails(
+            new Dictionary<string, string[]> { ["Content-Type"] = [$"send {expected}"] })
+        {
+            Status = StatusCodes.Status415UnsupportedMediaType,
+            Title = "The request was refused.",
+            Detail = $"Content-Type: send {expected}",
+        });
+
     public static ProblemHttpResult Problem(int status, string title, string? detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);
 

@@ -42,5 +42,26 @@ public static class Existence
                 : CommandResults.Problem(StatusCodes.Status404NotFound, "Org unit not found", $"No org unit has the code {unit.Value}.");
         });
 
+    /// <summary>
+    /// The 404 for a route whose programme (route value <c>id</c>, under <c>/api/programmes</c>) or org unit (route
+    /// value <paramref name="unitParameter"/>) does not exist; null when both exist or are not named. The access
+    /// filters ask this before refusing with 403, so a unit nobody registered is never "done by" anyone.
+    /// </summary>
+    public static async Task<IResult?> Missing(HttpContext http, string unitParameter)
+    {
+        if (http.Request.Path.StartsWithSegments("/api/programmes", StringComparison.Ordinal)
+            && Guid.TryParse(http.Request.RouteValues["id"]?.ToString(), out var id)
+            && !await Grains(http).GetGrain<IProgrammeGrain>(id).Exists())
+        {
+            return CommandResults.Problem(StatusCodes.Status404NotFound, "Programme not found", $"No programme has the id {id}.");
+        }
+        if (http.Request.RouteValues[unitParameter]?.ToString() is { } code && OrgCode.TryParse(code, out var unit, out _)
+            && !await Grains(http).GetGrain<IOrgUnitGrain>(unit.Value).Exists())
+        {
+            return CommandResults.Problem(StatusCodes.Status404NotFound, "Org unit not found", $"No org unit has the code {unit.Value}.");
+        }
+        return null;
+    }
+
     private static IGrainFactory Grains(HttpContext http) => http.RequestServices.GetRequiredService<IGrainFactory>();
 }

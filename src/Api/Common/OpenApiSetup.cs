@@ -15,7 +15,7 @@ public static class OpenApiSetup
     public const string ReferencePath = "api-docs";
 
     public static IServiceCollection AddReliefOpenApi(this IServiceCollection services) =>
-        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(options => options.AddSchemaTransformer(DescribeEnumsByName).AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new OpenApiInfo
             {
@@ -36,6 +36,22 @@ public static class OpenApiSetup
             document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] });
             return Task.CompletedTask;
         }));
+
+    /// <summary>
+    /// Enums travel as one of their names (<see cref="DefinedEnumNameConverter"/>); the generator cannot see into a
+    /// converter of our own, so each enum's schema is said here: a string, one of the names.
+    /// </summary>
+    private static Task DescribeEnumsByName(OpenApiSchema schema, Microsoft.AspNetCore.OpenApi.OpenApiSchemaTransformerContext context, CancellationToken _)
+    {
+        var type = context.JsonTypeInfo.Type;
+        var enumType = Nullable.GetUnderlyingType(type) ?? type;
+        if (enumType.IsEnum)
+        {
+            schema.Type = enumType == type ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+            schema.Enum = [.. Enum.GetNames(enumType).Select(name => (System.Text.Json.Nodes.JsonNode)name)];
+        }
+        return Task.CompletedTask;
+    }
 
     public static IEndpointRouteBuilder MapReliefOpenApi(this IEndpointRouteBuilder app)
     {

@@ -74,6 +74,15 @@ public sealed partial class RequestBindingProblems(IProblemDetailsService proble
     public static (string Field, string Reason) Describe(JsonException json)
     {
         var field = FieldOf(json.Path);
+        if (json is JsonFieldException refused)
+        {
+            return (field.Length == 0 ? "body" : field, refused.Reason);
+        }
+        if (DuplicateProperty().IsMatch(json.Message))
+        {
+            // A repeated property would otherwise be read as its last value, silently (1500.00, then 1.00).
+            return (field.Length == 0 ? "body" : field, "the property is given more than once; give it once");
+        }
         return field.Length == 0
             ? ("body", $"not valid JSON ({FirstSentence(json.Message)})")
             : (field, "a value of the wrong type or form for this field");
@@ -88,6 +97,10 @@ public sealed partial class RequestBindingProblems(IProblemDetailsService proble
         var end = message.IndexOf(". ", StringComparison.Ordinal);
         return (end < 0 ? message : message[..end]).TrimEnd('.');
     }
+
+    // System.Text.Json says: Duplicate property 'amount' encountered…, or Duplicate properties not allowed… (dictionaries).
+    [GeneratedRegex("^Duplicate propert", RegexOptions.ExplicitCapture)]
+    private static partial Regex DuplicateProperty();
 
     // Minimal APIs say: Failed to bind parameter "int limit" from "abc".
     [GeneratedRegex(@"parameter ""(?<type>[^"" ]+) (?<name>[^""]+)"" from ""(?<value>[^""]*)""", RegexOptions.ExplicitCapture)]

@@ -177,13 +177,13 @@ public static class FundEndpoints
         LedgerEntryKind? kindFilter = null;
         if (kind is not null)
         {
-            if (Enum.TryParse<LedgerEntryKind>(kind, ignoreCase: true, out var parsed) && !int.TryParse(kind, out _))
+            if (EnumNames.TryParse<LedgerEntryKind>(kind, out var parsed))
             {
                 kindFilter = parsed;
             }
             else
             {
-                errors["kind"] = [$"one of {string.Join(", ", Enum.GetNames<LedgerEntryKind>())}"];
+                errors["kind"] = [EnumNames.Expected<LedgerEntryKind>()];
             }
         }
         if (from is not null && to is not null && to < from)

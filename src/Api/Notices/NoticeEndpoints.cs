@@ -44,8 +44,12 @@ public static class NoticeEndpoints
         return publicRoutes;
     }
 
+    public sealed record NoticeListRecord(NoticeListView List, IReadOnlyList<NoticeListEvent> Journal);
+
     public static RouteGroupBuilder MapObjectionEndpoints(this RouteGroupBuilder notices)
     {
+        notices.MapGet("/{listId:guid}", ListRecord).ReadsNoticeList()
+            .WithSummary("A published list with its journal (published, window recounted on a new calendar, closed).");
         notices.MapGet("/{listId:guid}/objections", Objections).ReadsNoticeList()
             .WithSummary("The objections against a list, late reports included.");
         notices.MapPost("/{listId:guid}/objections/{objectionId:guid}/resolution", Resolve).ActsOnNoticeList(ReliefRole.Approver)
@@ -125,6 +129,14 @@ public static class NoticeEndpoints
         return result.Succeeded
             ? TypedResults.Created((string?)null, new { objectionId })
             : result.ToHttp(TypedResults.NoContent);
+    }
+
+    private static async Task<IResult> ListRecord(Guid listId, IGrainFactory grains)
+    {
+        var list = grains.GetGrain<INoticeListGrain>(listId);
+        return await list.Describe() is { } view
+            ? TypedResults.Ok(new NoticeListRecord(view, await list.Journal()))
+            : CommandResults.Problem(StatusCodes.Status404NotFound, "Notice list not found", $"No published list has the id {listId}.");
     }
 
     private static async Task<IResult> Objections(Guid listId, int? offset, int? limit, IGrainFactory grains)

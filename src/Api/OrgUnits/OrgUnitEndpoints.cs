@@ -15,7 +15,7 @@ public static class OrgUnitEndpoints
 {
     public static RouteGroupBuilder MapOrgUnitEndpoints(this RouteGroupBuilder group)
     {
-        group.MapGet("/{code}", GetOrgUnit).ReadsUnit()
+        group.MapGet("/{code}", GetOrgUnit).ReadsUnitOrAncestor()
             .WithName("GetOrgUnit")
             .WithSummary("One org unit with its level, parent and (a page of) its children.");
         group.MapGet("/{code}/queue", GetQueue).ReadsUnit().ForExistingProgramme("programme").ForExistingUnit()
@@ -54,7 +54,7 @@ public static class OrgUnitEndpoints
             errors["category"] = [$"at most {MaxCategoryLength} characters"];
         }
         var kind = WaitingFor.Decision;
-        if (waitingFor is not null && !Enum.TryParse(waitingFor, ignoreCase: true, out kind))
+        if (waitingFor is not null && !EnumNames.TryParse(waitingFor, out kind))
         {
             errors["waitingFor"] = ["decision or amendment"];
         }
@@ -93,7 +93,7 @@ public static class OrgUnitEndpoints
     }
 
     private static async Task<Results<Ok<OrgUnitResponse>, ProblemHttpResult, ValidationProblem>> GetOrgUnit(
-        string code, int? childrenOffset, int? childrenLimit, IGrainFactory grains)
+        string code, int? childrenOffset, int? childrenLimit, HttpContext http, IGrainFactory grains)
     {
         var errors = new Dictionary<string, string[]>();
         if (!OrgCode.TryParse(code, out var orgCode, out var codeProblem))
@@ -122,6 +122,12 @@ public static class OrgUnitEndpoints
             unit.Name,
             unit.Level,
             parent is null ? null : new OrgUnitSummary(parent.Code, parent.Name, parent.Level),
-            Page.Of(unit.Children, page)));
+            Page.Of(ChildrenShownTo(http.User(), unit), page)));
     }
+
+    /// <summary>All children of a unit in the user's subtree; of a unit above theirs, only the one on their own path.</summary>
+    private static IReadOnlyList<OrgUnitSummary> ChildrenShownTo(ReliefUser user, OrgUnitView unit) =>
+        user.Sees(unit.Code)
+            ? unit.Children
+            : [.. unit.Children.Where(child => user.Sees(child.Code) || user.IsBelow(child.Code))];
 }

@@ -59,6 +59,10 @@ public static class ProgrammeEndpoints
 
     private static async Task<IResult> SaveWorkflow(Guid id, HttpContext http, IGrainFactory grains)
     {
+        if (!http.Request.HasJsonContentType())
+        {
+            return CommandResults.UnsupportedMediaType();
+        }
         using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
         var json = await reader.ReadToEndAsync(http.RequestAborted);
         var programme = grains.GetGrain<IProgrammeGrain>(id);

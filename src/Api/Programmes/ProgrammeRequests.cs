@@ -38,23 +38,17 @@ public sealed record CategoryRequest(
     string? Code,
     string? Name,
     decimal? Standard,
-    IReadOnlyList<GoodsRequest>? Goods,
+    IReadOnlyList<GoodsRequest?>? Goods,
     EligibilityRequest? Eligibility)
 {
     public RecipientCategory ToCategory(string field, FieldErrors errors) => new(
         errors.Text($"{field}.code", Code, 50),
         errors.Text($"{field}.name", Name, 100),
         errors.Amount($"{field}.standard", Standard),
-        (Goods ?? []).Select((g, i) => new GoodsItem(
-            errors.Text($"{field}.goods[{i}].name", g.Name, 50),
-            g.Quantity ?? 0,
-            errors.Text($"{field}.goods[{i}].unit", g.Unit, 10, required: false),
-            errors.Amount($"{field}.goods[{i}].unitValue", g.UnitValue ?? 0m, allowZero: true))).ToList(),
+        GoodsRequest.ToGoods($"{field}.goods", Goods, errors),
         Eligibility is null
             ? EligibilityRule.Anyone
             : new EligibilityRule(Eligibility.IncomeLimit ?? IncomeLimit.None, Eligibility.LineFactor ?? 1m));
 }
-
-public sealed record GoodsRequest(string? Name, int? Quantity, string? Unit, decimal? UnitValue);
 
 public sealed record EligibilityRequest(IncomeLimit? IncomeLimit, decimal? LineFactor);

@@ -46,7 +46,7 @@ public sealed record StorageSettings
         var section = configuration.GetSection(Section);
         var modeText = section["Mode"];
         var mode = StorageMode.Embedded;
-        if (!string.IsNullOrWhiteSpace(modeText) && !Enum.TryParse(modeText, ignoreCase: true, out mode))
+        if (!string.IsNullOrWhiteSpace(modeText) && !Relief.Api.Common.EnumNames.TryParse(modeText, out mode))
         {
             throw new ReliefConfigurationException($"{Section}:Mode",
                 $"unknown storage mode '{modeText}'; use 'Embedded' (SQLite, the default) or 'PostgreSql'");

@@ -1,3 +1,4 @@
+using System.Text;
 using Relief.Workflows.Applicants;
 using Relief.Workflows.Common;
 using Relief.Workflows.Funds;
@@ -25,6 +26,11 @@ public static class CaseApplicationCheck
         {
             problems.Add(new FieldProblem("applicant.name", "the name must have 1 to 50 characters"));
         }
+        else if (!applicant.Name.EnumerateRunes().Any(Rune.IsLetter))
+        {
+            // Marks, digits or punctuation alone (three accents, "???") name nobody.
+            problems.Add(new FieldProblem("applicant.name", "a name has at least one letter"));
+        }
         if (applicant.HouseholdSize is < 1 or > MaxHouseholdSize)
         {
             problems.Add(new FieldProblem("applicant.householdSize", $"a household has 1 to {MaxHouseholdSize} people"));
@@ -36,6 +42,14 @@ public static class CaseApplicationCheck
         if (string.IsNullOrWhiteSpace(applicant.Reason) || applicant.Reason.Length > 2000)
         {
             problems.Add(new FieldProblem("applicant.reason", "say why the applicant needs help (1 to 2000 characters)"));
+        }
+        foreach (var (item, i) in (application.Goods ?? []).Select((item, i) => (item, i)))
+        {
+            // Nothing is handed over by a quantity of 0, and a negative one would take goods back in the roll-up.
+            if (string.IsNullOrWhiteSpace(item.Name) || item.Quantity < 1 || item.UnitValue.Fen < 0)
+            {
+                problems.Add(new FieldProblem($"goods[{i}]", "goods need a name, a quantity of at least 1 and a value of 0 or more"));
+            }
         }
 
         var category = terms.Category(applicant.Category);

@@ -255,7 +255,7 @@ public sealed partial class CaseGrain
         }
         // Service deadlines bind the approving levels, not a clerk correcting a returned case.
         var deadline = waitingFor == WaitingFor.Decision && State.Deadlines.FirstOrDefault(d => d.Level == State.Route[State.Step]) is { } rule
-            ? StepDeadline.For(State.WaitingSince, rule, calendar)
+            ? StepDeadline.For(State.WaitingSince, rule, calendars.Calendar)
             : null;
         return new QueueEntry(Id, application.ProgrammeId, unit, waitingFor, application.BranchCode, application.Applicant.Category,
             State.Amount, ApplicantNames.Mask(application.Applicant.Name), State.WaitingSince, State.Version, deadline?.DueAt, deadline?.EscalatesAt);

@@ -18,7 +18,7 @@ public sealed partial class CaseGrain(
     ICaseQueues queues,
     IActivityLog activity,
     ApplicantIdentity identity,
-    Notices.HolidayCalendar calendar,
+    Notices.CurrentHolidayCalendar calendars,
     Microsoft.Extensions.Options.IOptions<IncidentOptions> incidents,
     ReliefClock clock) : Grain, ICaseGrain
 {

@@ -16,13 +16,16 @@ public static class WorkflowDefinitionReader
 {
     private static readonly Lazy<JsonSchema> Schema = new(LoadSchema);
 
+    // A property given twice would be read as its last value, silently: refused like any other malformed JSON.
+    private static readonly JsonDocumentOptions Parsing = new() { CommentHandling = JsonCommentHandling.Skip, AllowDuplicateProperties = false };
+
     public static (WorkflowDefinition? Definition, IReadOnlyList<DefinitionProblem> Problems) Read(
         string json, IReadOnlyCollection<string> knownCategories)
     {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+            document = JsonDocument.Parse(json, Parsing);
         }
         catch (JsonException ex)
         {
@@ -37,7 +40,7 @@ public static class WorkflowDefinitionReader
                 return (null, schemaProblems);
             }
         }
-        var definition = ToDefinition(JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!);
+        var definition = ToDefinition(JsonNode.Parse(json, documentOptions: Parsing)!);
         var problems = MeaningProblems(definition, knownCategories);
         return problems.Count > 0 ? (null, problems) : (definition, []);
     }

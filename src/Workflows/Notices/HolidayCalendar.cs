@@ -25,7 +25,19 @@ public sealed class HolidayCalendar
     }
 
     /// <summary>The calendars shipped with Relief.</summary>
-    public static HolidayCalendar Shipped { get; } = new(LoadShipped());
+    public static HolidayCalendar Shipped { get; } = new(ShippedYears);
+
+    /// <summary>The years shipped with Relief, as their files spell them (the starting point of the stored calendar).</summary>
+    public static IReadOnlyList<CalendarYear> ShippedYears => _shippedYears ??= [.. LoadShipped()];
+
+    private static IReadOnlyList<CalendarYear>? _shippedYears;
+
+    /// <summary>
+    /// Whether a window of working days from <paramref name="first"/> to <paramref name="last"/> was counted on
+    /// dates that still await the announcement: any year it touches is provisional or not known at all.
+    /// </summary>
+    public bool IsProvisionalBetween(DateOnly first, DateOnly last) =>
+        Enumerable.Range(first.Year, last.Year - first.Year + 1).Any(IsProvisional);
 
     /// <summary>Whether the calendar knows the year at all (unknown years count weekends only).</summary>
     public bool Covers(int year) => _years.ContainsKey(year);
@@ -70,5 +82,17 @@ public sealed class HolidayCalendar
     }
 }
 
-/// <summary>One year of the calendar as its file spells it.</summary>
-public sealed record CalendarYear(int Year, bool Provisional, string? Note, IReadOnlyList<DateOnly> Holidays, IReadOnlyList<DateOnly> WorkingWeekendDays);
+/// <summary>One year of the calendar as its file (or the national admin's replacement) spells it.</summary>
+[GenerateSerializer, Immutable, Alias("Relief.CalendarYear")]
+public sealed record CalendarYear(
+    [property: Id(0)] int Year,
+    [property: Id(1)] bool Provisional,
+    [property: Id(2)] string? Note,
+    [property: Id(3)] IReadOnlyList<DateOnly> Holidays,
+    [property: Id(4)] IReadOnlyList<DateOnly> WorkingWeekendDays)
+{
+    /// <summary>True when both say the same days (the note aside): replacing one by the other changes no window.</summary>
+    public bool SameDaysAs(CalendarYear other) =>
+        Year == other.Year && Provisional == other.Provisional &&
+        Holidays.Order().SequenceEqual(other.Holidays.Order()) && WorkingWeekendDays.Order().SequenceEqual(other.WorkingWeekendDays.Order());
+}

@@ -39,15 +39,54 @@ public interface INoticeBoardGrain : IGrainWithStringKey
     Task<int> Waiting();
 }
 
+/// <summary>What the notice board hands a list it publishes: the lines, and how the window was counted.</summary>
+[GenerateSerializer, Immutable, Alias("Relief.NoticeListOpening")]
+public sealed record NoticeListOpening(
+    [property: Id(0)] Guid ProgrammeId,
+    [property: Id(1)] string Unit,
+    [property: Id(2)] string? UnitName,
+    [property: Id(3)] IReadOnlyList<(NoticeLine Line, Guid CaseId)> Lines,
+    [property: Id(4)] DateTimeOffset PublishedAt,
+    [property: Id(5)] NoticeRule Rule,
+    [property: Id(6)] NoticeWindow Window,
+    [property: Id(7)] Actor PublishedBy);
+
+/// <summary>One entry of a list's journal.</summary>
+[GenerateSerializer, Immutable, Alias("Relief.NoticeListEvent")]
+public sealed record NoticeListEvent(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] string Actor,
+    [property: Id(2)] NoticeListEventKind Kind,
+    [property: Id(3)] string Detail);
+
+public enum NoticeListEventKind
+{
+    Published,
+    WindowRecounted,
+    Closed,
+}
+
 /// <summary>One published list: its lines, its window, the objections against it; it closes by a durable reminder.</summary>
 [Alias("Relief.INoticeListGrain")]
 public interface INoticeListGrain : IGrainWithGuidKey
 {
     [Alias("Open")]
-    Task Open(Guid programmeId, string unit, IReadOnlyList<(NoticeLine Line, Guid CaseId)> lines, NoticeWindow window);
+    Task Open(NoticeListOpening opening);
 
     [Alias("Describe")]
     Task<NoticeListView?> Describe();
+
+    /// <summary>What happened to the list: published, its window recounted on a new calendar, closed.</summary>
+    [Alias("Journal")]
+    Task<IReadOnlyList<NoticeListEvent>> Journal();
+
+    /// <summary>The change of window that <paramref name="calendar"/> would make (null: none, or the list is closed); changes nothing.</summary>
+    [Alias("WindowUnder")]
+    Task<NoticeWindowChange?> WindowUnder(HolidayCalendar calendar);
+
+    /// <summary>Recounts the window on <paramref name="calendar"/> and journals the change, once; null when nothing changes.</summary>
+    [Alias("ApplyCalendar")]
+    Task<NoticeWindowChange?> ApplyCalendar(HolidayCalendar calendar, string why, Actor actor);
 
     [Alias("RaiseObjection")]
     Task<(CommandResult Result, Guid? ObjectionId)> RaiseObjection(int line, string reason, ObjectionChannel channel, string? contact);

@@ -24,7 +24,6 @@ public sealed class NoticeBoardState
 /// </summary>
 public sealed class NoticeBoardGrain(
     [PersistentState("notice-board", StorageNames.Relief)] IPersistentState<NoticeBoardState> board,
-    HolidayCalendar calendar,
     IOptions<NoticeOptions> options,
     ReliefClock clock) : Grain, INoticeBoardGrain, IRemindable
 {
@@ -118,12 +117,17 @@ public sealed class NoticeBoardGrain(
 
         // The longest rule wins when cases of several route versions share a list: nobody's window is cut short.
         var rule = board.State.Waiting.Select(c => c.Rule).MaxBy(r => (r.Days, r.Counting == Definitions.DayCounting.WorkingDays))!;
-        var window = NoticeWindow.For(clock.GetUtcNow(), rule, calendar);
+        // The calendar in force now, from its grain: a replacement made a moment ago counts.
+        var calendar = new HolidayCalendar((await GrainFactory.GetGrain<IHolidayCalendarGrain>(IHolidayCalendarGrain.Key).Years()).Select(y => y.Days));
+        var publishedAt = clock.GetUtcNow();
+        var window = NoticeWindow.For(publishedAt, rule, calendar);
+        var unitName = (await GrainFactory.GetGrain<Hierarchy.IOrgUnitGrain>(unit).Describe())?.Name;
+        var branchNames = await BranchNames(board.State.Waiting.Select(c => c.Branch));
         var lines = board.State.Waiting
-            .Select((c, i) => (new NoticeLine(i + 1, c.MaskedName, c.MaskedIdNumber, c.Branch, c.Category, c.Amount), c.CaseId))
+            .Select((c, i) => (new NoticeLine(i + 1, c.MaskedName, c.MaskedIdNumber, c.Branch, c.Category, c.Amount, branchNames.GetValueOrDefault(c.Branch)), c.CaseId))
             .ToList();
         var list = GrainFactory.GetGrain<INoticeListGrain>(listId);
-        await list.Open(programmeId, unit, lines, window);
+        await list.Open(new NoticeListOpening(programmeId, unit, unitName, lines, publishedAt, rule, window, actor));
         var opened = (await list.Describe())!.Window;
         foreach (var (_, caseId) in lines)
         {
@@ -134,6 +138,20 @@ public sealed class NoticeBoardGrain(
         board.State.Publishing = null;
         await board.WriteStateAsync();
         return (CommandResult.Done, listId);
+    }
+
+    /// <summary>The names the public knows the branches by (a list names a few dozen branches at most).</summary>
+    private async Task<Dictionary<string, string>> BranchNames(IEnumerable<string> branches)
+    {
+        var names = new Dictionary<string, string>();
+        foreach (var branch in branches.Distinct())
+        {
+            if (await GrainFactory.GetGrain<Hierarchy.IOrgUnitGrain>(branch).Describe() is { } unit)
+            {
+                names[branch] = unit.Name;
+            }
+        }
+        return names;
     }
 
     public Task<IReadOnlyList<Guid>> Lists() => Task.FromResult<IReadOnlyList<Guid>>([.. board.State.Lists]);

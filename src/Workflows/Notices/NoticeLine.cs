@@ -2,7 +2,7 @@ using Relief.Workflows.Funds;
 
 namespace Relief.Workflows.Notices;
 
-/// <summary>One line of a public notice list: only masked data, safe for anyone to read.</summary>
+/// <summary>One line of a public notice list: only masked data, safe for anyone to read; the branch by code and name.</summary>
 [GenerateSerializer, Immutable, Alias("Relief.NoticeLine")]
 public sealed record NoticeLine(
     [property: Id(0)] int Line,
@@ -10,7 +10,8 @@ public sealed record NoticeLine(
     [property: Id(2)] string MaskedIdNumber,
     [property: Id(3)] string Branch,
     [property: Id(4)] string Category,
-    [property: Id(5)] Money Amount);
+    [property: Id(5)] Money Amount,
+    [property: Id(6)] string? BranchName = null);
 
 /// <summary>Where an objection came from.</summary>
 public enum ObjectionChannel
@@ -54,4 +55,5 @@ public sealed record NoticeListView(
     [property: Id(4)] bool Closed,
     [property: Id(5)] IReadOnlyList<NoticeLine> Lines,
     [property: Id(6)] string Hotline,
-    [property: Id(7)] string OnlineRoute);
+    [property: Id(7)] string OnlineRoute,
+    [property: Id(8)] string? UnitName = null);

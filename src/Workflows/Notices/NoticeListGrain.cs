@@ -15,6 +15,13 @@ public sealed class NoticeListState
     [Id(4)] public NoticeWindow? Window { get; set; }
     [Id(5)] public bool Closed { get; set; }
     [Id(6)] public List<Objection> Objections { get; set; } = [];
+    [Id(7)] public string? UnitName { get; set; }
+
+    /// <summary>When the list was published and by which rule its window was counted: what a new calendar recounts from.</summary>
+    [Id(8)] public DateTimeOffset? PublishedAt { get; set; }
+
+    [Id(9)] public Definitions.NoticeRule? Rule { get; set; }
+    [Id(10)] public List<NoticeListEvent> Journal { get; set; } = [];
 }
 
 /// <summary>
@@ -32,26 +39,65 @@ public sealed class NoticeListGrain(
 
     private NoticeListState State => list.State;
 
-    public async Task Open(Guid programmeId, string unit, IReadOnlyList<(NoticeLine Line, Guid CaseId)> lines, NoticeWindow window)
+    public async Task Open(NoticeListOpening opening)
     {
         if (State.Window is not null)
         {
             return; // a publication resumed after a crash: the list is already open
         }
-        State.ProgrammeId = programmeId;
-        State.Unit = unit;
-        State.Lines = lines.Select(l => l.Line).ToList();
-        State.CaseOfLine = lines.ToDictionary(l => l.Line.Line, l => l.CaseId);
-        State.Window = window;
+        // Listed as open before it is: a calendar replacement then never misses an open window.
+        await GrainFactory.GetGrain<IOpenNoticeListsGrain>(IOpenNoticeListsGrain.Key).Add(this.GetPrimaryKey());
+        State.ProgrammeId = opening.ProgrammeId;
+        State.Unit = opening.Unit;
+        State.UnitName = opening.UnitName;
+        State.Lines = opening.Lines.Select(l => l.Line).ToList();
+        State.CaseOfLine = opening.Lines.ToDictionary(l => l.Line.Line, l => l.CaseId);
+        State.Window = opening.Window;
+        State.PublishedAt = opening.PublishedAt;
+        State.Rule = opening.Rule;
+        State.Journal.Add(new NoticeListEvent(opening.PublishedAt, opening.PublishedBy.ToString(), NoticeListEventKind.Published,
+            $"{opening.Lines.Count} lines, {Dates(opening.Window)}"));
         await this.RegisterOrUpdateReminder(CloseReminder, options.Value.CheckPeriod, options.Value.CheckPeriod);
-        await list.WriteStateAsync();
-        ReliefTelemetry.NoticeListsOpen.Add(1, ReliefTelemetry.Tag(ReliefTelemetry.Programme, programmeId), ReliefTelemetry.Tag(ReliefTelemetry.OrgUnit, unit));
+        await list.WriteOrDeactivate(DeactivateOnIdle);
+        ReliefTelemetry.NoticeListsOpen.Add(1, ReliefTelemetry.Tag(ReliefTelemetry.Programme, opening.ProgrammeId), ReliefTelemetry.Tag(ReliefTelemetry.OrgUnit, opening.Unit));
     }
 
     public Task<NoticeListView?> Describe() => Task.FromResult(State.Window is not { } window
         ? null
         : new NoticeListView(this.GetPrimaryKey(), State.ProgrammeId, State.Unit, window, State.Closed, [.. State.Lines],
-            Notices.Hotline, $"/api/public/notices/{this.GetPrimaryKey()}/objections"));
+            Notices.Hotline, $"/api/public/notices/{this.GetPrimaryKey()}/objections", State.UnitName));
+
+    public Task<IReadOnlyList<NoticeListEvent>> Journal() => Task.FromResult<IReadOnlyList<NoticeListEvent>>([.. State.Journal]);
+
+    public Task<NoticeWindowChange?> WindowUnder(HolidayCalendar calendar) => Task.FromResult(ChangeUnder(calendar));
+
+    public async Task<NoticeWindowChange?> ApplyCalendar(HolidayCalendar calendar, string why, Actor actor)
+    {
+        if (ChangeUnder(calendar) is not { } change)
+        {
+            return null;
+        }
+        State.Window = change.After;
+        State.Journal.Add(new NoticeListEvent(clock.GetUtcNow(), actor.ToString(), NoticeListEventKind.WindowRecounted,
+            $"{why}: {Dates(change.Before)} → {Dates(change.After)}"));
+        await list.WriteOrDeactivate(DeactivateOnIdle);
+        return change;
+    }
+
+    /// <summary>How the open window would read on <paramref name="calendar"/>; null when it would read the same or is closed.</summary>
+    private NoticeWindowChange? ChangeUnder(HolidayCalendar calendar)
+    {
+        if (State.Closed || State.Window is not { } window || State.PublishedAt is not { } publishedAt || State.Rule is not { } rule
+            || !window.IsOpenAt(clock.GetUtcNow()))
+        {
+            return null;
+        }
+        var after = window.UnderCalendar(publishedAt, rule, calendar);
+        return after == window ? null : new NoticeWindowChange(this.GetPrimaryKey(), State.ProgrammeId, State.Unit, window, after);
+    }
+
+    private static string Dates(NoticeWindow window) =>
+        $"{window.FirstDay:yyyy-MM-dd} to {window.LastDay:yyyy-MM-dd}{(window.Provisional ? " (provisional calendar)" : "")}";
 
     public Task<IReadOnlyList<Objection>> Objections() => Task.FromResult<IReadOnlyList<Objection>>([.. State.Objections]);
 
@@ -143,9 +189,12 @@ public sealed class NoticeListGrain(
                 await GrainFactory.GetGrain<ICaseGrain>(caseId).NoticeClosed(this.GetPrimaryKey());
             }
             State.Closed = true;
-            await list.WriteStateAsync();
+            State.Journal.Add(new NoticeListEvent(clock.GetUtcNow(), "notice-window@system", NoticeListEventKind.Closed,
+                $"{State.CaseOfLine.Count - held.Count} lines payable, {held.Count} held by objections"));
+            await list.WriteOrDeactivate(DeactivateOnIdle);
             ReliefTelemetry.NoticeListsOpen.Add(-1, ReliefTelemetry.Tag(ReliefTelemetry.Programme, State.ProgrammeId), ReliefTelemetry.Tag(ReliefTelemetry.OrgUnit, State.Unit));
         }
+        await GrainFactory.GetGrain<IOpenNoticeListsGrain>(IOpenNoticeListsGrain.Key).Remove(this.GetPrimaryKey());
         if (await this.GetReminder(CloseReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);

@@ -59,6 +59,10 @@ public sealed record ProgrammeTerms(
             {
                 problems.Add(($"categories[{i}].standard", "the standard amount must be more than 0"));
             }
+            if (!Enum.IsDefined(category.Eligibility.IncomeLimit))
+            {
+                problems.Add(($"categories[{i}].eligibility.incomeLimit", $"one of {string.Join(", ", Enum.GetNames<IncomeLimit>())}"));
+            }
             if (category.Eligibility.IncomeLimit == IncomeLimit.BelowLineTimesFactor && category.Eligibility.LineFactor is <= 1m or > 10m)
             {
                 problems.Add(($"categories[{i}].eligibility.lineFactor", "the factor must be above 1 and at most 10"));

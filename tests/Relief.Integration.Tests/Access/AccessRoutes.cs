@@ -22,6 +22,9 @@ public enum Gate
 
     /// <summary>Any signed-in user.</summary>
     SignedIn,
+
+    /// <summary>Reads a unit's own record: its users, every unit above and every unit below see it; everyone else gets 404.</summary>
+    ReadUpAndDown,
 }
 
 /// <summary>Where the resource of a route sits: the Nanshan district, its branch 0001, or the national unit.</summary>
@@ -59,7 +62,7 @@ public static class AccessRoutes
     public static IReadOnlyList<AccessRoute> All { get; } =
     [
         // Reads of the district's resources.
-        new("org unit", HttpMethod.Get, _ => $"/api/orgunits/{Nanshan}", Gate.Read, ResourceAt.District, []),
+        new("org unit", HttpMethod.Get, _ => $"/api/orgunits/{Nanshan}", Gate.ReadUpAndDown, ResourceAt.District, []),
         new("queue", HttpMethod.Get, w => $"/api/orgunits/{Nanshan}/queue?programme={w.ProgrammeId}", Gate.Read, ResourceAt.District, []),
         new("escalations", HttpMethod.Get, w => $"/api/orgunits/{Nanshan}/escalations?programme={w.ProgrammeId}", Gate.Read, ResourceAt.District, []),
         new("quota", HttpMethod.Get, w => $"{P(w)}/orgunits/{Nanshan}/quota", Gate.Read, ResourceAt.District, []),
@@ -71,6 +74,7 @@ public static class AccessRoutes
         new("notice board", HttpMethod.Get, w => $"{P(w)}/orgunits/{Nanshan}/notices", Gate.Read, ResourceAt.District, []),
         new("spot checks of a unit", HttpMethod.Get, w => $"{P(w)}/orgunits/{Nanshan}/spot-checks", Gate.Read, ResourceAt.District, []),
         new("objections", HttpMethod.Get, w => $"/api/notices/{w.NoticeList}/objections", Gate.Read, ResourceAt.District, []),
+        new("notice list", HttpMethod.Get, w => $"/api/notices/{w.NoticeList}", Gate.Read, ResourceAt.District, []),
         new("spot check", HttpMethod.Get, w => $"/api/spot-checks/{w.SpotCheck}", Gate.Read, ResourceAt.District, []),
         // Reads of the branch's case.
         new("case", HttpMethod.Get, w => $"/api/cases/{w.WaitingCase}", Gate.Read, ResourceAt.Branch, []),
@@ -106,5 +110,10 @@ public static class AccessRoutes
         new("route", HttpMethod.Get, w => $"{P(w)}/workflow", Gate.SignedIn, ResourceAt.National, []),
         new("me", HttpMethod.Get, _ => "/api/me", Gate.SignedIn, ResourceAt.National, []),
         new("ops peak", HttpMethod.Get, w => $"/api/ops/peak?programme={w.ProgrammeId}", Gate.National, ResourceAt.National, [ReliefRole.Ops]),
+        // The holiday calendar: read by all, replaced by the national admin.
+        new("calendars", HttpMethod.Get, _ => "/api/calendars", Gate.SignedIn, ResourceAt.National, []),
+        new("calendar year", HttpMethod.Get, _ => "/api/calendars/2027", Gate.SignedIn, ResourceAt.National, []),
+        new("calendar preview", HttpMethod.Post, _ => "/api/calendars/2027/preview", Gate.National, ResourceAt.National, [ReliefRole.Admin], new { }),
+        new("replace calendar", HttpMethod.Put, _ => "/api/calendars/2027", Gate.National, ResourceAt.National, [ReliefRole.Admin], new { }),
     ];
 }

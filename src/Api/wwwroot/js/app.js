@@ -87,6 +87,13 @@ export function showInfo(text, where = document.getElementById('message')) {
 
 export const param = name => new URLSearchParams(location.search).get(name);
 export const esc = value => String(value ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+/** A notice window as HTML: its dates, and a mark when it was counted on a calendar not yet announced. */
+export const noticeWindow = window => esc(t('notices.window', { first: window.firstDay, last: window.lastDay }))
+  + (window.provisional ? ` <span class="badge provisional" title="${esc(t('notices.provisionalExplained'))}">${esc(t('notices.provisional'))}</span>` : '');
+
+/** A unit as people name it, with its code beside the name. */
+export const unitLabel = (code, name) => (name ? `${esc(name)} <span class="muted">${esc(code)}</span>` : esc(code));
+
 export const money = value => (value === null || value === undefined ? '' : `¥${value}`);
 export const when = value => (value ? new Date(value).toLocaleString(lang(), { timeZone: 'Asia/Shanghai', hour12: false }) : '');
 

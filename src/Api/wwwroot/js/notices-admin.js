@@ -1,4 +1,4 @@
-import { api, startPage, programmeId, t, esc, when, showError, showInfo } from '/js/app.js';
+import { api, startPage, programmeId, t, esc, when, showError, showInfo, noticeWindow } from '/js/app.js';
 
 const me = await startPage({ roles: ['approver'] });
 
@@ -9,12 +9,14 @@ async function load() {
     document.getElementById('publish').disabled = board.waiting === 0;
     const sections = [];
     for (const listId of board.lists.items) {
-      const list = await api(`/api/public/notices/${listId}`);
+      const { list, journal } = await api(`/api/notices/${listId}`);
+      const recounts = journal.filter(e => e.kind === 'WindowRecounted');
       const objections = (await api(`/api/notices/${listId}/objections`)).items;
       sections.push(`
         <article class="list" data-list="${listId}">
-          <h3>${esc(t('notices.window', { first: list.window.firstDay, last: list.window.lastDay }))} · ${esc(t(list.closed ? 'notices.closed' : 'notices.open'))}
+          <h3>${noticeWindow(list.window)} · ${esc(t(list.closed ? 'notices.closed' : 'notices.open'))}
             · <a href="/notices.html?list=${listId}">${esc(t('noticesAdmin.publicView'))}</a></h3>
+          ${recounts.map(e => `<p class="recount muted">${esc(t('noticesAdmin.recounted', { at: when(e.at), actor: e.actor, detail: e.detail }))}</p>`).join('')}
           <table><thead><tr><th>${esc(t('notices.line'))}</th><th>${esc(t('notices.reason'))}</th><th>${esc(t('notices.channel'))}</th>
             <th>${esc(t('notices.raisedAt'))}</th><th>${esc(t('notices.state'))}</th><th></th></tr></thead><tbody>
           ${objections.map(o => `<tr data-objection="${o.id}"><td>${o.line}</td><td>${esc(o.reason)}</td><td>${esc(t(`channel.${o.channel}`))}</td>

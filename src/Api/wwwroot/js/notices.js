@@ -1,5 +1,5 @@
 // The public notice board: no sign-in, masked lines only, objections during the window.
-import { api, loadStrings, t, esc, money, param, lang, showError, showInfo, clearFieldErrors, showFieldErrors } from '/js/app.js';
+import { api, loadStrings, t, esc, money, param, lang, showError, showInfo, clearFieldErrors, showFieldErrors, noticeWindow, unitLabel } from '/js/app.js';
 
 await loadStrings();
 document.getElementById('language-switch').onclick = () => {
@@ -17,7 +17,7 @@ async function showLists() {
     const unit = document.getElementById('unit').value.trim();
     const result = await api(`/api/public/programmes/${choice.value}/orgunits/${encodeURIComponent(unit)}/notices`);
     document.querySelector('#lists tbody').innerHTML = result.items.map(l => `
-      <tr><td>${esc(t('notices.window', { first: l.window.firstDay, last: l.window.lastDay }))} · ${esc(t(l.closed ? 'notices.closed' : 'notices.open'))}</td>
+      <tr><td>${noticeWindow(l.window)} · ${esc(t(l.closed ? 'notices.closed' : 'notices.open'))}</td>
       <td class="num">${l.lines}</td><td><button type="button" data-list="${l.listId}">${esc(t('notices.view'))}</button></td></tr>`).join('')
       || `<tr><td colspan="3" class="muted">${esc(t('notices.none'))}</td></tr>`;
   } catch (error) {
@@ -31,11 +31,10 @@ async function showList(listId) {
     const section = document.getElementById('list');
     section.hidden = false;
     section.dataset.list = listId;
-    document.getElementById('list-title').textContent =
-      `${list.unit} · ${t('notices.window', { first: list.window.firstDay, last: list.window.lastDay })}`;
+    document.getElementById('list-title').innerHTML = `${unitLabel(list.unit, list.unitName)} · ${noticeWindow(list.window)}`;
     document.getElementById('contact').textContent = t('notices.contactLine', { hotline: list.hotline });
     document.querySelector('#lines tbody').innerHTML = list.lines.map(l => `
-      <tr><td>${l.line}</td><td>${esc(l.maskedName)}</td><td>${esc(l.maskedIdNumber)}</td><td>${esc(l.branch)}</td>
+      <tr><td>${l.line}</td><td>${esc(l.maskedName)}</td><td>${esc(l.maskedIdNumber)}</td><td>${unitLabel(l.branch, l.branchName)}</td>
       <td>${esc(l.category)}</td><td class="num">${esc(money(l.amount))}</td></tr>`).join('');
     document.querySelector('#objection [name=line]').innerHTML = list.lines.map(l => `<option value="${l.line}">${l.line} ${esc(l.maskedName)}</option>`).join('');
     document.getElementById('objection').hidden = list.closed;
