@@ -47,7 +47,8 @@ public static class OpenApiSetup
         var enumType = Nullable.GetUnderlyingType(type) ?? type;
         if (enumType.IsEnum)
         {
-            schema.Type = enumType == type ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+            // A string, even where the request type is nullable: null there only lets the route say "missing".
+            schema.Type = JsonSchemaType.String;
             schema.Enum = [.. Enum.GetNames(enumType).Select(name => (System.Text.Json.Nodes.JsonNode)name)];
         }
         return Task.CompletedTask;

@@ -27,7 +27,7 @@ public static class ProgrammeEndpoints
         group.MapGet("/{id:guid}", Get).SignedIn().WithSummary("A programme with its terms and journal.");
         group.MapGet("/{id:guid}/workflow", GetWorkflow).SignedIn()
             .WithSummary("A version of the approval route (the current one by default) with its Mermaid diagram.");
-        group.MapGet("/workflow-schema", () => Results.Text(WorkflowDefinitionReader.SchemaText(), "application/schema+json"))
+        group.MapGet("/workflow-schema", () => Results.Text(WorkflowDefinitionReader.SchemaText(), "application/schema+json")).SignedIn()
             .WithSummary("The JSON schema of approval routes.");
         return group;
     }

@@ -23,7 +23,7 @@ public sealed class HolidayCalendarGrain(
     public Task<IReadOnlyList<CalendarYearInForce>> Years() => Task.FromResult(InForce());
 
     public async Task<IReadOnlyList<NoticeWindowChange>> Preview(CalendarYear year) =>
-        await ForEachOpenList(CalendarWith(year), (list, days) => list.WindowUnder(days));
+        await ForEachOpenList(YearsWith(year), (list, days) => list.WindowUnder(days));
 
     public async Task<(CommandResult Result, int Version, IReadOnlyList<NoticeWindowChange> Changes)> Replace(CalendarYear year, int expectedVersion, Actor actor)
     {
@@ -41,10 +41,9 @@ public sealed class HolidayCalendarGrain(
             calendar.State.Replaced[year.Year] = new CalendarYearInForce(year, version, clock.GetUtcNow(), actor.ToString());
             await calendar.WriteOrDeactivate(DeactivateOnIdle);
         }
-        var days = Calendar();
-        current.Set(days);
-        var why = $"calendar {year.Year} version {version}{(year.Provisional ? " (provisional)" : "")}";
-        var changes = await ForEachOpenList(days, (list, d) => list.ApplyCalendar(d, why, actor));
+        var days = YearsWith(year);
+        current.Set(new HolidayCalendar(days));
+        var changes = await ForEachOpenList(days, (list, d) => list.ApplyCalendar(d, year.Year, version, actor));
         return (CommandResult.Done, version, changes);
     }
 
@@ -58,14 +57,13 @@ public sealed class HolidayCalendarGrain(
         return [.. years.Values.OrderBy(y => y.Days.Year)];
     }
 
-    private HolidayCalendar Calendar() => new(InForce().Select(y => y.Days));
-
-    private HolidayCalendar CalendarWith(CalendarYear year) =>
-        new(InForce().Select(y => y.Days).Where(y => y.Year != year.Year).Append(year));
+    /// <summary>The years in force, with <paramref name="year"/> in place of the one it replaces.</summary>
+    private IReadOnlyList<CalendarYear> YearsWith(CalendarYear year) =>
+        [.. InForce().Select(y => y.Days).Where(y => y.Year != year.Year).Append(year).OrderBy(y => y.Year)];
 
     /// <summary>Asks every open list, one after another (a few thousand at most), and keeps the windows that change.</summary>
     private async Task<IReadOnlyList<NoticeWindowChange>> ForEachOpenList(
-        HolidayCalendar days, Func<INoticeListGrain, HolidayCalendar, Task<NoticeWindowChange?>> ask)
+        IReadOnlyList<CalendarYear> days, Func<INoticeListGrain, IReadOnlyList<CalendarYear>, Task<NoticeWindowChange?>> ask)
     {
         var changes = new List<NoticeWindowChange>();
         foreach (var listId in await GrainFactory.GetGrain<IOpenNoticeListsGrain>(IOpenNoticeListsGrain.Key).List())

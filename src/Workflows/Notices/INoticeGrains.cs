@@ -51,13 +51,20 @@ public sealed record NoticeListOpening(
     [property: Id(6)] NoticeWindow Window,
     [property: Id(7)] Actor PublishedBy);
 
-/// <summary>One entry of a list's journal.</summary>
+/// <summary>
+/// One entry of a list's journal: <see cref="Detail"/> in words for the log and the API reader; a recount also
+/// carries the windows before and after and the calendar year and version it was counted on, for the pages.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Relief.NoticeListEvent")]
 public sealed record NoticeListEvent(
     [property: Id(0)] DateTimeOffset At,
     [property: Id(1)] string Actor,
     [property: Id(2)] NoticeListEventKind Kind,
-    [property: Id(3)] string Detail);
+    [property: Id(3)] string Detail,
+    [property: Id(4)] NoticeWindow? Before = null,
+    [property: Id(5)] NoticeWindow? After = null,
+    [property: Id(6)] int? CalendarYear = null,
+    [property: Id(7)] int? CalendarVersion = null);
 
 public enum NoticeListEventKind
 {
@@ -80,13 +87,16 @@ public interface INoticeListGrain : IGrainWithGuidKey
     [Alias("Journal")]
     Task<IReadOnlyList<NoticeListEvent>> Journal();
 
-    /// <summary>The change of window that <paramref name="calendar"/> would make (null: none, or the list is closed); changes nothing.</summary>
+    /// <summary>The change of window that the calendar of <paramref name="years"/> would make (null: none, or the list is closed); changes nothing.</summary>
     [Alias("WindowUnder")]
-    Task<NoticeWindowChange?> WindowUnder(HolidayCalendar calendar);
+    Task<NoticeWindowChange?> WindowUnder(IReadOnlyList<CalendarYear> years);
 
-    /// <summary>Recounts the window on <paramref name="calendar"/> and journals the change, once; null when nothing changes.</summary>
+    /// <summary>
+    /// Recounts the window on the calendar of <paramref name="years"/>, put in force by replacing
+    /// <paramref name="year"/> with its <paramref name="version"/>, and journals the change, once; null when nothing changes.
+    /// </summary>
     [Alias("ApplyCalendar")]
-    Task<NoticeWindowChange?> ApplyCalendar(HolidayCalendar calendar, string why, Actor actor);
+    Task<NoticeWindowChange?> ApplyCalendar(IReadOnlyList<CalendarYear> years, int year, int version, Actor actor);
 
     [Alias("RaiseObjection")]
     Task<(CommandResult Result, Guid? ObjectionId)> RaiseObjection(int line, string reason, ObjectionChannel channel, string? contact);

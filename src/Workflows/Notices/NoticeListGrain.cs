@@ -69,17 +69,17 @@ public sealed class NoticeListGrain(
 
     public Task<IReadOnlyList<NoticeListEvent>> Journal() => Task.FromResult<IReadOnlyList<NoticeListEvent>>([.. State.Journal]);
 
-    public Task<NoticeWindowChange?> WindowUnder(HolidayCalendar calendar) => Task.FromResult(ChangeUnder(calendar));
+    public Task<NoticeWindowChange?> WindowUnder(IReadOnlyList<CalendarYear> years) => Task.FromResult(ChangeUnder(new HolidayCalendar(years)));
 
-    public async Task<NoticeWindowChange?> ApplyCalendar(HolidayCalendar calendar, string why, Actor actor)
+    public async Task<NoticeWindowChange?> ApplyCalendar(IReadOnlyList<CalendarYear> years, int year, int version, Actor actor)
     {
-        if (ChangeUnder(calendar) is not { } change)
+        if (ChangeUnder(new HolidayCalendar(years)) is not { } change)
         {
             return null;
         }
         State.Window = change.After;
         State.Journal.Add(new NoticeListEvent(clock.GetUtcNow(), actor.ToString(), NoticeListEventKind.WindowRecounted,
-            $"{why}: {Dates(change.Before)} → {Dates(change.After)}"));
+            $"calendar {year} version {version}: {Dates(change.Before)} → {Dates(change.After)}", change.Before, change.After, year, version));
         await list.WriteOrDeactivate(DeactivateOnIdle);
         return change;
     }

@@ -108,6 +108,7 @@ public static class AccessRoutes
         new("programmes", HttpMethod.Get, _ => "/api/programmes", Gate.SignedIn, ResourceAt.National, []),
         new("programme", HttpMethod.Get, P, Gate.SignedIn, ResourceAt.National, []),
         new("route", HttpMethod.Get, w => $"{P(w)}/workflow", Gate.SignedIn, ResourceAt.National, []),
+        new("workflow schema", HttpMethod.Get, _ => "/api/programmes/workflow-schema", Gate.SignedIn, ResourceAt.National, []),
         new("me", HttpMethod.Get, _ => "/api/me", Gate.SignedIn, ResourceAt.National, []),
         new("ops peak", HttpMethod.Get, w => $"/api/ops/peak?programme={w.ProgrammeId}", Gate.National, ResourceAt.National, [ReliefRole.Ops]),
         // The holiday calendar: read by all, replaced by the national admin.

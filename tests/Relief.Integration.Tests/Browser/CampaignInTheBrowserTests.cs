@@ -69,10 +69,12 @@ public sealed class CampaignInTheBrowserTests
         await Expect(city.Locator("#bulk-result")).ToContainTextAsync("1");
         Assert.Equal("Approved", await Status(host, caseId));
 
-        // The district publishes its notice list.
+        // The district publishes its notice list, counted on a holiday calendar not yet announced: the page says so.
+        await Notices.CalendarAnnouncements.MakeProvisional(host, DateOnly.FromDateTime(host.Clock.GetUtcNow().AddHours(8).DateTime));
         await district.GotoAsync("/notices-admin.html");
         await district.ClickAsync("#publish");
         await Expect(district.Locator("#message.info")).ToBeVisibleAsync();
+        await Expect(district.Locator(".list h3 .badge.provisional")).ToHaveTextAsync("暂定");
         await Shoot(district, "05-district-publishes-notice");
 
         // The public reads the masked line without signing in and objects.
@@ -80,6 +82,10 @@ public sealed class CampaignInTheBrowserTests
         await publicPage.GotoAsync($"/notices.html?programme={scenario.ProgrammeId}&unit=CN-44-03-05");
         await publicPage.Locator("#lists [data-list]").First.ClickAsync();
         await Expect(publicPage.Locator("#lines")).ToContainTextAsync("张*明");
+        var branchName = (await host.Http.GetFromJsonAsync<JsonElement>($"/api/orgunits/{NanshanBranch}")).GetProperty("name").GetString()!;
+        await Expect(publicPage.Locator("#lines")).ToContainTextAsync(branchName);
+        await Expect(publicPage.Locator("#list-title")).ToContainTextAsync("深圳市南山区总工会");
+        await Expect(publicPage.Locator("#list-title .badge.provisional")).ToBeVisibleAsync();
         var publicText = await publicPage.ContentAsync();
         Assert.DoesNotContain(person, publicText, StringComparison.Ordinal);
         Assert.Contains($"{person[..6]}********{person[14..]}", publicText, StringComparison.Ordinal);
@@ -97,6 +103,23 @@ public sealed class CampaignInTheBrowserTests
         await Expect(colleague.Locator("#message.info")).ToBeVisibleAsync();
         await Shoot(colleague, "07-objection-dismissed");
         Assert.Equal("Noticed", await Status(host, caseId));
+
+        // The State Council announces the holidays: the national admin replaces the year, one counted day becomes a
+        // holiday, and the district's page shows the window recounted, no longer provisional.
+        var listId = (await host.Http.GetFromJsonAsync<JsonElement>($"/api/programmes/{scenario.ProgrammeId}/orgunits/CN-44-03-05/notices")).GetProperty("lists").GetProperty("items")[0].GetString();
+        var window = (await host.Http.GetFromJsonAsync<JsonElement>($"/api/public/notices/{listId}")).GetProperty("window");
+        var (first, last) = (Notices.CalendarAnnouncements.Day(window.GetProperty("firstDay")), Notices.CalendarAnnouncements.Day(window.GetProperty("lastDay")));
+        foreach (var year in Enumerable.Range(first.Year, last.Year - first.Year + 1))
+        {
+            var announced = await Notices.CalendarAnnouncements.Year(host, year);
+            var dayOff = year == last.Year ? [Notices.CalendarAnnouncements.CountedWeekday(first, last, announced)] : Array.Empty<DateOnly>();
+            using var replaced = await Notices.CalendarAnnouncements.Replace(host, year, Notices.CalendarAnnouncements.Replacement(announced, provisional: false, dayOff));
+            Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+        }
+        await colleague.ReloadAsync();
+        await Expect(colleague.Locator(".list .recount")).ToContainTextAsync("节假日安排（第 ");
+        await Expect(colleague.Locator(".list h3 .badge.provisional")).ToHaveCountAsync(0);
+        await Shoot(colleague, "07b-window-recounted");
 
         // The window ends (the domain clock moves past it); the list closes by its reminder and the case is payable.
         host.Clock.Advance(TimeSpan.FromDays(12));

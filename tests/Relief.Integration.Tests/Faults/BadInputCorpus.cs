@@ -5,6 +5,7 @@ using Relief.Api.Acting;
 using Relief.Integration.Tests.Access;
 using Relief.Integration.Tests.Api;
 using Relief.Integration.Tests.Infrastructure;
+using Relief.Workflows.Programmes;
 using static Relief.Integration.Tests.Api.CaseScenario;
 
 namespace Relief.Integration.Tests.Faults;
@@ -42,12 +43,13 @@ public sealed class BadInputCorpus(AccessWorld world, BadInputWorld extra)
     private void Programmes()
     {
         var terms = JsonSerializer.SerializeToNode(ProgrammeSamples.Terms("2028年两节送温暖"))!.AsObject();
-        (string Path, FieldKind Kind, int Max)[] fields =
+        BodyField[] fields =
         [
             ("name", FieldKind.Name, 100), ("opens", FieldKind.Date, 0), ("lastFilingDay", FieldKind.Date, 0), ("lastPaymentDay", FieldKind.Date, 0),
             ("allowAboveStandard", FieldKind.Flag, 0), ("categories[0].code", FieldKind.Name, 50), ("categories[0].name", FieldKind.Name, 100),
             ("categories[0].standard", FieldKind.Amount, 0), ("categories[0].goods[0].name", FieldKind.Name, 50),
             ("categories[0].goods[0].unitValue", FieldKind.AmountOrZero, 0), ("minimumLivingLines.CN-44", FieldKind.Amount, 0),
+            ("categories[0].goods[0].quantity", FieldKind.Count, 0), BodyField.Enum<IncomeLimit>("categories[1].eligibility.incomeLimit"),
         ];
         JsonBody("create programme", HttpMethod.Post, "/api/programmes", Admin, terms, fields);
         JsonBody("revise programme", HttpMethod.Put, $"/api/programmes/{extra.DraftProgrammeId}", Admin, terms, fields);
@@ -70,6 +72,11 @@ public sealed class BadInputCorpus(AccessWorld world, BadInputWorld extra)
             ("rule amount NaN", """{ "route": ["Branch"], "rules": [ { "name": "x", "when": { "amountAbove": "NaN" }, "add": ["District"] } ] }"""),
             ("deadline days zero", """{ "route": ["Branch"], "deadlines": [ { "level": "Branch", "workingDays": 0 } ] }"""),
             ("unknown property", """{ "route": ["Branch"], "colour": "red" }"""),
+            ("levels joined", """{ "route": ["District,City"] }"""),
+            ("notice level joined", """{ "route": ["Branch"], "notice": { "level": "Branch,District", "days": 5 } }"""),
+            ("counting joined", """{ "route": ["Branch"], "notice": { "level": "Branch", "days": 5, "counting": "WorkingDays,CalendarDays" } }"""),
+            ("route given twice", """{ "route": ["Branch"], "route": ["District"] }"""),
+            ("notice days given twice", """{ "route": ["Branch"], "notice": { "level": "Branch", "days": 5, "days": 1 } }"""),
             ("array", "[]"),
             ("comment only", "// nothing"),
         })
@@ -85,11 +92,14 @@ public sealed class BadInputCorpus(AccessWorld world, BadInputWorld extra)
     {
         var clerk = Token($"clerk-{Branch}", Branch, ReliefRole.Clerk);
         var filing = JsonSerializer.SerializeToNode(Applicant(NewIdNumber(), amount: "1500.00"))!.AsObject();
-        (string Path, FieldKind Kind, int Max)[] applicant =
+        filing["goods"] = new JsonArray(new JsonObject { ["name"] = "大米", ["quantity"] = 1, ["unit"] = "袋", ["unitValue"] = "50.00" });
+        BodyField[] applicant =
         [
             ("applicant.name", FieldKind.Name, 50), ("applicant.idNumber", FieldKind.ResidentIdNumber, 18), ("applicant.householdSize", FieldKind.Count, 0),
             ("applicant.monthlyIncomePerHead", FieldKind.AmountOrZero, 0), ("applicant.category", FieldKind.Name, 50),
             ("applicant.reason", FieldKind.FreeText, 2000), ("amount", FieldKind.Amount, 0),
+            ("goods[0].name", FieldKind.Name, 50), ("goods[0].quantity", FieldKind.Count, 0), ("goods[0].unit", FieldKind.OptionalName, 10),
+            ("goods[0].unitValue", FieldKind.AmountOrZero, 0),
         ];
         JsonBody("file a case", HttpMethod.Post, $"{P}/cases", clerk, filing, applicant);
         Add("file a case", "unknown programme", HttpMethod.Post, $"/api/programmes/{Guid.NewGuid()}/cases", clerk, filing.ToJsonString());
@@ -129,7 +139,8 @@ public sealed class BadInputCorpus(AccessWorld world, BadInputWorld extra)
         var decision = new JsonObject { ["decision"] = "reject", ["comment"] = "材料不全" };
         JsonBody("decision", HttpMethod.Post, $"/api/cases/{world.WaitingCase}/decisions", approver, decision,
             [("decision", FieldKind.Name, 10), ("comment", FieldKind.FreeText, 1000), ("version", FieldKind.Count, 0)]);
-        foreach (var (what, value) in new[] { ("maybe", "\"maybe\""), ("a number", "1"), ("approve spelled out", "\"Approved\""), ("sign-off", "\"ok\"") })
+        foreach (var (what, value) in new[] { ("maybe", "\"maybe\""), ("a number", "1"), ("approve spelled out", "\"Approved\""), ("sign-off", "\"ok\"") }
+                     .Concat(BadValues.JoinedNames(Enum.GetNames<Relief.Workflows.Cases.DecisionKind>())))
         {
             Add("decision", $"decision {what}", HttpMethod.Post, $"/api/cases/{world.WaitingCase}/decisions", approver, With(decision, "decision", value));
         }
@@ -138,6 +149,8 @@ public sealed class BadInputCorpus(AccessWorld world, BadInputWorld extra)
         Add("decision", "unknown case", HttpMethod.Post, $"/api/cases/{Guid.NewGuid()}/decisions", approver, """{ "decision": "approve" }""");
         Add("decision", "case not waiting here", HttpMethod.Post, $"/api/cases/{world.NoticedCase}/decisions", approver, """{ "decision": "approve" }""");
 
+        Add("decision", "reject, then approve", HttpMethod.Post, $"/api/cases/{world.WaitingCase}/decisions", approver,
+            """{ "decision": "reject", "comment": "x", "decision": "approve" }""");
         var bulk = new JsonObject { ["decision"] = "reject", ["comment"] = "材料不全", ["cases"] = new JsonArray(new JsonObject { ["id"] = world.WaitingCase }) };
         JsonBody("bulk decision", HttpMethod.Post, "/api/cases/decisions", approver, bulk,
             [("decision", FieldKind.Name, 10), ("comment", FieldKind.FreeText, 1000), ("cases[0].id", FieldKind.Id, 0), ("cases[0].version", FieldKind.Count, 0)]);
@@ -149,7 +162,7 @@ public sealed class BadInputCorpus(AccessWorld world, BadInputWorld extra)
         var finance = Token($"finance-{Branch}", Branch, ReliefRole.Finance);
         var payment = new JsonObject { ["method"] = "BankTransfer", ["reference"] = "BOC-20270201-001" };
         JsonBody("payment", HttpMethod.Post, $"/api/cases/{world.NoticedCase}/payment", finance, payment,
-            [("method", FieldKind.Enum, 0), ("reference", FieldKind.Name, 100)]);
+            [BodyField.Enum<Relief.Workflows.Cases.PaymentMethod>("method"), ("reference", FieldKind.Name, 100)]);
         Add("payment", "case still on notice", HttpMethod.Post, $"/api/cases/{world.NoticedCase}/payment", finance, payment.ToJsonString());
         Add("payment", "case still waiting", HttpMethod.Post, $"/api/cases/{world.WaitingCase}/payment", finance, payment.ToJsonString());
         Add("payment", "unknown case", HttpMethod.Post, $"/api/cases/{Guid.NewGuid()}/payment", finance, payment.ToJsonString());
@@ -163,7 +176,7 @@ public sealed class BadInputCorpus(AccessWorld world, BadInputWorld extra)
         var unit = $"{P}/orgunits/{Nanshan}";
         var grant = new JsonObject { ["source"] = "SocialDonation", ["amount"] = "50000.00", ["donor"] = "深圳市慈善会" };
         JsonBody("grant", HttpMethod.Post, $"{unit}/grants", finance, grant,
-            [("source", FieldKind.Enum, 0), ("amount", FieldKind.Amount, 0), ("donor", FieldKind.Name, 100)]);
+            [BodyField.Enum<Relief.Workflows.Funds.FundingSource>("source"), ("amount", FieldKind.Amount, 0), ("donor", FieldKind.Name, 100)]);
         Add("grant", "donation without a donor", HttpMethod.Post, $"{unit}/grants", finance, """{ "source": "SocialDonation", "amount": "100.00" }""");
         Add("grant", "malformed unit code", HttpMethod.Post, $"{P}/orgunits/CN-4403/grants", finance, grant.ToJsonString());
         Add("grant", "unknown programme", HttpMethod.Post, $"/api/programmes/{Guid.NewGuid()}/orgunits/{Nanshan}/grants", finance, grant.ToJsonString());
@@ -173,6 +186,8 @@ public sealed class BadInputCorpus(AccessWorld world, BadInputWorld extra)
             [("child", FieldKind.Name, 30), ("amount", FieldKind.Amount, 0), ("recipients", FieldKind.Count, 0)]);
         Add("allocation", "sources with an unknown source", HttpMethod.Post, $"{unit}/allocations", finance, """{ "child": "CN-44-03-05-0001", "amount": "1.00", "sources": { "Lottery": "1.00" } }""");
         Add("allocation", "sources negative", HttpMethod.Post, $"{unit}/allocations", finance, """{ "child": "CN-44-03-05-0001", "amount": "1.00", "sources": { "NationalAllocation": "-1.00" } }""");
+        Add("allocation", "sources with joined sources", HttpMethod.Post, $"{unit}/allocations", finance, """{ "child": "CN-44-03-05-0001", "amount": "1.00", "sources": { "NationalAllocation,OwnFunds": "1.00" } }""");
+        Add("allocation", "a source given twice", HttpMethod.Post, $"{unit}/allocations", finance, """{ "child": "CN-44-03-05-0001", "amount": "1.00", "sources": { "OwnFunds": "1.00", "OwnFunds": "1.00" } }""");
         Add("allocation", "sources not adding up", HttpMethod.Post, $"{unit}/allocations", finance, """{ "child": "CN-44-03-05-0001", "amount": "1.00", "sources": { "NationalAllocation": "2.00" } }""");
         Add("allocation", "more than is available", HttpMethod.Post, $"{unit}/allocations", finance, """{ "child": "CN-44-03-05-0001", "amount": "99999999999.00" }""");
         Add("allocation", "more than is available, with a quota", HttpMethod.Post, $"{unit}/allocations", finance,
@@ -220,6 +235,15 @@ public sealed class BadInputCorpus(AccessWorld world, BadInputWorld extra)
                 Add("public objection", $"{field}: {what}", HttpMethod.Post, objections, null, With(objection, field, json));
             }
         }
+        foreach (var (what, json) in BadValues.JoinedNames(Enum.GetNames<Relief.Workflows.Notices.ObjectionChannel>()).Take(2)
+                     .Append(("combining marks only", "\"\\u0301\\u0301\\u0301\"")))
+        {
+            Add("public objection", $"channel or reason: {what}", HttpMethod.Post, objections, null,
+                With(objection, what.StartsWith("combining", StringComparison.Ordinal) ? "reason" : "channel", json));
+        }
+        Add("public objection", "line given twice", HttpMethod.Post, objections, null, Twice(objection, "line"));
+        _requests.Add(new BadRequest("public objection", "valid body as plain text", HttpMethod.Post, objections, null, BadRequest.Utf8(objection.ToJsonString()), "text/plain"));
+        _requests.Add(new BadRequest("public objection", "valid body with no content type", HttpMethod.Post, objections, null, BadRequest.Utf8(objection.ToJsonString()), null));
         Add("public objection", "line beyond the list", HttpMethod.Post, objections, null, With(objection, "line", "999"));
         Add("public objection", "unknown list", HttpMethod.Post, $"/api/public/notices/{Guid.NewGuid()}/objections", null, objection.ToJsonString());
         foreach (var (what, body) in MalformedBodies().Take(6))
@@ -244,7 +268,7 @@ public sealed class BadInputCorpus(AccessWorld world, BadInputWorld extra)
         Add("draw spot check", "above 100 percent", HttpMethod.Post, $"{P}/orgunits/{Nanshan}/spot-checks", auditor, """{ "percent": 100.5 }""");
         var finding = new JsonObject { ["caseId"] = world.NoticedCase, ["verdict"] = "Vetoed", ["note"] = "收入证明系伪造" };
         JsonBody("finding", HttpMethod.Post, $"/api/spot-checks/{world.SpotCheck}/findings", auditor, finding,
-            [("caseId", FieldKind.Id, 0), ("verdict", FieldKind.Enum, 0), ("note", FieldKind.FreeText, 2000)]);
+            [("caseId", FieldKind.Id, 0), BodyField.Enum<Relief.Workflows.SpotChecks.SpotCheckVerdict>("verdict"), ("note", FieldKind.FreeText, 2000)]);
         Add("finding", "case outside the sample", HttpMethod.Post, $"/api/spot-checks/{world.SpotCheck}/findings", auditor,
             With(finding, "caseId", JsonValue.Create(Guid.NewGuid().ToString())!.ToJsonString()));
         Add("finding", "unknown spot check", HttpMethod.Post, $"/api/spot-checks/{Guid.NewGuid()}/findings", auditor, finding.ToJsonString());
@@ -273,6 +297,9 @@ public sealed class BadInputCorpus(AccessWorld world, BadInputWorld extra)
         {
             Add("queue", what, HttpMethod.Get, $"/api/orgunits/{Nanshan}/queue{query}", auditor, null);
         }
+        Add("queue", "waitingFor joined", HttpMethod.Get, $"/api/orgunits/{Nanshan}/queue?programme={world.ProgrammeId}&waitingFor=Decision,Amendment", auditor, null);
+        Add("queue", "waitingFor a number", HttpMethod.Get, $"/api/orgunits/{Nanshan}/queue?programme={world.ProgrammeId}&waitingFor=1", auditor, null);
+        Add("ledger", "kind joined", HttpMethod.Get, $"{P}/orgunits/{Nanshan}/ledger?kind=Grant,Disbursed", auditor, null);
         foreach (var (what, query) in new[] { ("kind unknown", "kind=Stolen"), ("from not a time", "from=yesterday"), ("to before from", "from=2027-02-01T00:00:00Z&to=2027-01-01T00:00:00Z") })
         {
             Add("ledger", what, HttpMethod.Get, $"{P}/orgunits/{Nanshan}/ledger?{query}", auditor, null);
@@ -323,17 +350,44 @@ public sealed class BadInputCorpus(AccessWorld world, BadInputWorld extra)
         }
     }
 
-    /// <summary>The base body, and the same body with each field given each wrong value of its kind, plus whole-body faults.</summary>
-    private void JsonBody(string route, HttpMethod method, string path, string token, JsonObject body, (string Path, FieldKind Kind, int Max)[] fields)
+    /// <summary>
+    /// The base body, and the same body with each field given each wrong value of its kind, each field given
+    /// twice, the valid body under a content type that is not JSON or none, plus whole-body faults.
+    /// </summary>
+    private void JsonBody(string route, HttpMethod method, string path, string token, JsonObject body, BodyField[] fields)
     {
-        foreach (var (field, kind, max) in fields)
+        foreach (var field in fields)
         {
-            foreach (var (what, json) in BadValues.For(kind, max))
+            foreach (var (what, json) in BadValues.For(field))
             {
-                Add(route, $"{field}: {what}", method, path, token, With(body, field, json));
+                Add(route, $"{field.Path}: {what}", method, path, token, With(body, field.Path, json));
             }
+            Add(route, $"{field.Path}: given twice", method, path, token, Twice(body, field.Path));
+        }
+        var valid = BadRequest.Utf8(body.ToJsonString());
+        foreach (var contentType in new[] { "text/plain", null, "application/x-www-form-urlencoded", "text/csv" })
+        {
+            _requests.Add(new BadRequest(route, $"valid body as {contentType ?? "no content type"}", method, path, token, valid, contentType));
         }
         Malformed(route, method, path, token);
+    }
+
+    /// <summary><paramref name="body"/> as JSON text with the property at <paramref name="path"/> written twice, with its own value each time.</summary>
+    private static string Twice(JsonObject body, string path)
+    {
+        var parts = path.Split('.');
+        JsonNode? node = body;
+        foreach (var part in parts)
+        {
+            node = part.Split('[') is [var name, var index]
+                ? node?[name]?[int.Parse(index.TrimEnd(']'), System.Globalization.CultureInfo.InvariantCulture)]
+                : node?[part];
+        }
+        var value = node?.ToJsonString() ?? "null";
+        var last = parts[^1].Split('[')[0];
+        const string Marker = "__twice__";
+        return With(body, path, $"\"{Marker}\"")
+            .Replace($"\"{last}\":\"{Marker}\"", $"\"{last}\":{value},\"{last}\":{value}", StringComparison.Ordinal);
     }
 
     private void Malformed(string route, HttpMethod method, string path, string token)

@@ -30,6 +30,15 @@ public enum FieldKind
     ResidentIdNumber,
 }
 
+/// <summary>A field of a request body, the kind of value it holds and, for an enum, its names.</summary>
+public readonly record struct BodyField(string Path, FieldKind Kind, int Max = 0, string[]? Names = null)
+{
+    public static implicit operator BodyField((string Path, FieldKind Kind, int Max) field) => new(field.Path, field.Kind, field.Max);
+
+    /// <summary>An enum field: its wrong values include the names of <typeparamref name="T"/> joined as .NET's parser would combine them.</summary>
+    public static BodyField Enum<T>(string path) where T : struct, System.Enum => new(path, FieldKind.Enum, 0, System.Enum.GetNames<T>());
+}
+
 /// <summary>
 /// Wrong values, by the kind of field they are sent to: each is one a careless client, a broken spreadsheet
 /// export or a hostile caller sends, and each must be refused. Raw JSON, so that values System.Text.Json would
@@ -39,6 +48,20 @@ public static class BadValues
 {
     private static readonly string[] WrongTypesForText = ["123", "true", "{}", "[\"a\"]"];
     private static readonly string[] WrongTypesForNumbers = ["true", "{}", "[1]", "\"abc\""];
+
+    public static IEnumerable<(string What, string Json)> For(BodyField field) =>
+        field.Kind == FieldKind.Enum && field.Names is { Length: >= 2 } names
+            ? [.. For(field.Kind, field.Max), .. JoinedNames(names)]
+            : For(field.Kind, field.Max);
+
+    /// <summary>Names that each exist, joined: "Letter,Online" reads as a value neither name means.</summary>
+    public static IEnumerable<(string What, string Json)> JoinedNames(string[] names)
+    {
+        yield return ("two names joined", Quote($"{names[1]},{names[2 % names.Length]}"));
+        yield return ("two names joined with a space", Quote($"{names[0]}, {names[1]}"));
+        yield return ("a name and a number joined", Quote($"{names[1]},1"));
+        yield return ("a number as text", "\"1\"");
+    }
 
     public static IEnumerable<(string What, string Json)> For(FieldKind kind, int maxLength) => kind switch
     {
@@ -88,6 +111,11 @@ public static class BadValues
         yield return ("private use", "\"张\\ue000明\"");
         yield return ("replacement character", "\"张\\ufffd明\"");
         yield return ("unassigned", "\"张\\u0378明\"");
+        yield return ("combining marks only", "\"\\u0301\\u0301\\u0301\"");
+        yield return ("starts with a combining mark", "\"\\u0301张明\"");
+        yield return ("Hangul fillers only", "\"\\u3164\\u3164\"");
+        yield return ("word joiner", "\"张\\u2060明\"");
+        yield return ("soft hyphen", "\"张\\u00ad明\"");
         if (!multiline)
         {
             yield return ("line break", "\"张\\n明\"");

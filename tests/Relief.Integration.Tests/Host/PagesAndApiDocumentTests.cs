@@ -21,6 +21,10 @@ public sealed class PagesAndApiDocumentTests(EmbeddedSiloFixture silo)
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is not in the document");
         }
         Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
+        // Enums are described as the names the API reads, not as numbers it refuses.
+        var source = document.GetProperty("components").GetProperty("schemas").GetProperty("FundingSource");
+        Assert.Equal("string", source.GetProperty("type").GetString());
+        Assert.Equal(["NationalAllocation", "ProvincialSubsidy", "LocalGovernment", "OwnFunds", "SocialDonation"], source.GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
         Assert.Contains("swagger", await reference.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
     }

@@ -16,7 +16,10 @@ async function load() {
         <article class="list" data-list="${listId}">
           <h3>${noticeWindow(list.window)} · ${esc(t(list.closed ? 'notices.closed' : 'notices.open'))}
             · <a href="/notices.html?list=${listId}">${esc(t('noticesAdmin.publicView'))}</a></h3>
-          ${recounts.map(e => `<p class="recount muted">${esc(t('noticesAdmin.recounted', { at: when(e.at), actor: e.actor, detail: e.detail }))}</p>`).join('')}
+          ${recounts.map(e => `<p class="recount muted">${esc(t('noticesAdmin.recounted', {
+            at: when(e.at), actor: e.actor, year: e.calendarYear, version: e.calendarVersion,
+            before: t('notices.window', { first: e.before.firstDay, last: e.before.lastDay }), after: t('notices.window', { first: e.after.firstDay, last: e.after.lastDay }),
+          }))}</p>`).join('')}
           <table><thead><tr><th>${esc(t('notices.line'))}</th><th>${esc(t('notices.reason'))}</th><th>${esc(t('notices.channel'))}</th>
             <th>${esc(t('notices.raisedAt'))}</th><th>${esc(t('notices.state'))}</th><th></th></tr></thead><tbody>
           ${objections.map(o => `<tr data-objection="${o.id}"><td>${o.line}</td><td>${esc(o.reason)}</td><td>${esc(t(`channel.${o.channel}`))}</td>
