@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -12,22 +13,31 @@ public static class EnumNames
 {
     public static bool TryParse<T>(string? text, out T value) where T : struct, Enum
     {
-        foreach (var name in Enum.GetNames<T>())
+        if (text is not null && Names<T>.ByName.TryGetValue(text, out value))
         {
-            if (string.Equals(name, text, StringComparison.OrdinalIgnoreCase))
-            {
-                value = Enum.Parse<T>(name);
-                return true;
-            }
+            return true;
         }
         value = default;
         return false;
     }
 
     /// <summary>The reason given when a value is none of the names: "one of Hotline, Letter, Online".</summary>
-    public static string Expected<T>() where T : struct, Enum => Expected(typeof(T));
+    public static string Expected<T>() where T : struct, Enum => Names<T>.Expected;
 
-    public static string Expected(Type enumType) => $"one of {string.Join(", ", Enum.GetNames(enumType))}";
+    /// <summary>The name of a defined value, encoded once for JSON; false for a value nobody defined.</summary>
+    internal static bool TryGetName<T>(T value, out JsonEncodedText name) where T : struct, Enum => Names<T>.ByValue.TryGetValue(value, out name);
+
+    // Read on every request and written in every response: worked out once per enum.
+    private static class Names<T> where T : struct, Enum
+    {
+        public static readonly FrozenDictionary<string, T> ByName =
+            Enum.GetNames<T>().ToFrozenDictionary(name => name, Enum.Parse<T>, StringComparer.OrdinalIgnoreCase);
+
+        public static readonly FrozenDictionary<T, JsonEncodedText> ByValue =
+            Enum.GetNames<T>().ToFrozenDictionary(Enum.Parse<T>, name => JsonEncodedText.Encode(name));
+
+        public static readonly string Expected = $"one of {string.Join(", ", Enum.GetNames<T>())}";
+    }
 }
 
 /// <summary>A JSON value refused with a reason meant for the caller, kept through to the 400 that names its field.</summary>
@@ -57,9 +67,9 @@ public sealed class DefinedEnumNameConverter : JsonConverterFactory
 
         public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
         {
-            if (Enum.IsDefined(value))
+            if (EnumNames.TryGetName(value, out var name))
             {
-                writer.WriteStringValue(value.ToString());
+                writer.WriteStringValue(name);
             }
             else
             {
@@ -70,7 +80,16 @@ public sealed class DefinedEnumNameConverter : JsonConverterFactory
         public override T ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             EnumNames.TryParse<T>(reader.GetString(), out var value) ? value : throw new JsonFieldException(EnumNames.Expected<T>());
 
-        public override void WriteAsPropertyName(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
-            writer.WritePropertyName(Enum.IsDefined(value) ? value.ToString() : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        public override void WriteAsPropertyName(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
+        {
+            if (EnumNames.TryGetName(value, out var name))
+            {
+                writer.WritePropertyName(name);
+            }
+            else
+            {
+                writer.WritePropertyName(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
     }
 }

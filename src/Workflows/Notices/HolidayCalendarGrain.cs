@@ -66,7 +66,8 @@ public sealed class HolidayCalendarGrain(
         IReadOnlyList<CalendarYear> days, Func<INoticeListGrain, IReadOnlyList<CalendarYear>, Task<NoticeWindowChange?>> ask)
     {
         var changes = new List<NoticeWindowChange>();
-        foreach (var listId in await GrainFactory.GetGrain<IOpenNoticeListsGrain>(IOpenNoticeListsGrain.Key).List())
+        var open = await Task.WhenAll(IOpenNoticeListsGrain.AllKeys.Select(key => GrainFactory.GetGrain<IOpenNoticeListsGrain>(key).List()));
+        foreach (var listId in open.SelectMany(ids => ids))
         {
             if (await ask(GrainFactory.GetGrain<INoticeListGrain>(listId), days) is { } change)
             {

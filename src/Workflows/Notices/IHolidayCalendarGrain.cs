@@ -29,7 +29,8 @@ public interface IHolidayCalendarGrain : IGrainWithStringKey
 {
     public const string Key = "holiday-calendar";
 
-    [Alias("Years")]
+    /// <summary>Read by every publication; interleaves with a replacement's walk over the lists (its state is written first).</summary>
+    [Alias("Years"), Orleans.Concurrency.AlwaysInterleave]
     Task<IReadOnlyList<CalendarYearInForce>> Years();
 
     /// <summary>The open windows a replacement of <paramref name="year"/> would change; changes nothing.</summary>
@@ -45,11 +46,19 @@ public interface IHolidayCalendarGrain : IGrainWithStringKey
     Task<(CommandResult Result, int Version, IReadOnlyList<NoticeWindowChange> Changes)> Replace(CalendarYear year, int expectedVersion, Actor actor);
 }
 
-/// <summary>The notice lists whose windows are open (key <see cref="Key"/>): those a calendar replacement may change.</summary>
+/// <summary>
+/// One shard of the notice lists whose windows are open (key <see cref="KeyOf"/>): those a calendar replacement
+/// may change. Lists are spread over <see cref="Shards"/> shards by id, so the lists opening and closing at the
+/// peak do not queue behind one grain's writes.
+/// </summary>
 [Alias("Relief.IOpenNoticeListsGrain")]
 public interface IOpenNoticeListsGrain : IGrainWithStringKey
 {
-    public const string Key = "open-notice-lists";
+    public const int Shards = 16;
+
+    public static string KeyOf(Guid listId) => $"open-notice-lists/{(uint)listId.GetHashCode() % Shards}";
+
+    public static IEnumerable<string> AllKeys => Enumerable.Range(0, Shards).Select(shard => $"open-notice-lists/{shard}");
 
     [Alias("Add")]
     Task Add(Guid listId);

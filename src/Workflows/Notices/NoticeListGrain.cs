@@ -46,7 +46,7 @@ public sealed class NoticeListGrain(
             return; // a publication resumed after a crash: the list is already open
         }
         // Listed as open before it is: a calendar replacement then never misses an open window.
-        await GrainFactory.GetGrain<IOpenNoticeListsGrain>(IOpenNoticeListsGrain.Key).Add(this.GetPrimaryKey());
+        await GrainFactory.GetGrain<IOpenNoticeListsGrain>(IOpenNoticeListsGrain.KeyOf(this.GetPrimaryKey())).Add(this.GetPrimaryKey());
         State.ProgrammeId = opening.ProgrammeId;
         State.Unit = opening.Unit;
         State.UnitName = opening.UnitName;
@@ -194,7 +194,7 @@ public sealed class NoticeListGrain(
             await list.WriteOrDeactivate(DeactivateOnIdle);
             ReliefTelemetry.NoticeListsOpen.Add(-1, ReliefTelemetry.Tag(ReliefTelemetry.Programme, State.ProgrammeId), ReliefTelemetry.Tag(ReliefTelemetry.OrgUnit, State.Unit));
         }
-        await GrainFactory.GetGrain<IOpenNoticeListsGrain>(IOpenNoticeListsGrain.Key).Remove(this.GetPrimaryKey());
+        await GrainFactory.GetGrain<IOpenNoticeListsGrain>(IOpenNoticeListsGrain.KeyOf(this.GetPrimaryKey())).Remove(this.GetPrimaryKey());
         if (await this.GetReminder(CloseReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);

@@ -9,9 +9,9 @@ public sealed class OpenNoticeListsState
 }
 
 /// <summary>
-/// The ids of the open notice lists. A list adds itself before its window is stored and removes itself once
-/// closed, so a list that is open is always here (one that never opened is skipped by whoever reads it). Open
-/// lists number in the thousands at most: one per noticing unit and day.
+/// The ids of the open notice lists of one shard. A list adds itself before its window is stored and removes
+/// itself once closed, so a list that is open is always here (one that never opened is skipped by whoever reads
+/// it). Open lists number in the thousands at most (one per noticing unit and day), a few hundred a shard.
 /// </summary>
 public sealed class OpenNoticeListsGrain(
     [PersistentState("open-notice-lists", StorageNames.Relief)] IPersistentState<OpenNoticeListsState> open) : Grain, IOpenNoticeListsGrain

@@ -25,6 +25,7 @@ public sealed class BadInputCorpus(AccessWorld world, BadInputWorld extra)
     public IReadOnlyList<BadRequest> Generate()
     {
         Programmes();
+        Calendars();
         Cases();
         Funds();
         Notices();
@@ -86,6 +87,43 @@ public sealed class BadInputCorpus(AccessWorld world, BadInputWorld extra)
         Malformed("save route", HttpMethod.Put, route, Admin);
         Add("publish programme", "unknown programme", HttpMethod.Post, $"/api/programmes/{Guid.NewGuid()}/publish", Admin, null);
         Add("publish programme", "published again", HttpMethod.Post, $"{P}/publish", Admin, null);
+    }
+
+    private void Calendars()
+    {
+        // Valid as it stands: were a wrong value let through, the year would be replaced and the stored state change.
+        var year = new JsonObject
+        {
+            ["provisional"] = false, ["note"] = "国务院办公厅通知", ["holidays"] = new JsonArray("2027-01-01", "2027-02-05"),
+            ["workingWeekendDays"] = new JsonArray("2027-02-20"), ["expectedVersion"] = 0,
+        };
+        BodyField[] fields =
+        [
+            ("provisional", FieldKind.Flag, 0), ("note", FieldKind.OptionalFreeText, 500), ("holidays[0]", FieldKind.Date, 0), ("workingWeekendDays[0]", FieldKind.Date, 0),
+        ];
+        foreach (var (route, method, path) in new[] { ("calendar preview", HttpMethod.Post, "/api/calendars/2027/preview"), ("replace calendar", HttpMethod.Put, "/api/calendars/2027") })
+        {
+            JsonBody(route, method, path, Admin, year, fields);
+            foreach (var (what, json) in new[]
+            {
+                ("a holiday of another year", With(year, "holidays[1]", "\"2028-01-01\"")),
+                ("a weekday as a make-up working day", With(year, "workingWeekendDays[0]", "\"2027-01-04\"")),
+                ("a day listed twice", With(year, "holidays[1]", "\"2027-01-01\"")),
+                ("a holiday also worked", With(year, "workingWeekendDays[0]", "\"2027-02-06\"").Replace("\"2027-02-05\"", "\"2027-02-06\"", StringComparison.Ordinal)),
+                ("no holidays", With(year, "holidays", "[]")),
+                ("holidays not a list", With(year, "holidays", "\"2027-01-01\"")),
+                ("expected version text", With(year, "expectedVersion", "\"latest\"")),
+            })
+            {
+                Add(route, what, method, path, Admin, json);
+            }
+            Add(route, "year 1800", method, path.Replace("2027", "1800", StringComparison.Ordinal), Admin, year.ToJsonString());
+            Add(route, "not a year", method, path.Replace("2027", "next", StringComparison.Ordinal), Admin, year.ToJsonString());
+        }
+        Add("replace calendar", "expected version negative", HttpMethod.Put, "/api/calendars/2027", Admin, With(year, "expectedVersion", "-1"));
+        Add("replace calendar", "without the expected version", HttpMethod.Put, "/api/calendars/2027", Admin, With(year, "expectedVersion", "null"));
+        Add("replace calendar", "a stale expected version", HttpMethod.Put, "/api/calendars/2027", Admin, With(year, "expectedVersion", "7"));
+        Add("replace calendar", "by the national auditor", HttpMethod.Put, "/api/calendars/2027", Token("auditor.cn", "CN", ReliefRole.Auditor), year.ToJsonString());
     }
 
     private void Cases()
@@ -375,6 +413,10 @@ public sealed class BadInputCorpus(AccessWorld world, BadInputWorld extra)
     /// <summary><paramref name="body"/> as JSON text with the property at <paramref name="path"/> written twice, with its own value each time.</summary>
     private static string Twice(JsonObject body, string path)
     {
+        if (path.EndsWith(']'))
+        {
+            return Twice(body, path[..path.LastIndexOf('[')]); // an item of a list: the list is given twice
+        }
         var parts = path.Split('.');
         JsonNode? node = body;
         foreach (var part in parts)

@@ -42,6 +42,12 @@ public sealed class BadInputWorld : IAsyncLifetime
         {
             Assert.Equal(HttpStatusCode.Created, granted.StatusCode);
         }
+        // An objection on record, so that the read-back after the sweep reads one.
+        using (var objection = await Silo.Silo.Anonymous.PostAsJsonAsync($"/api/public/notices/{World.NoticeList}/objections",
+                   new { line = 1, reason = "此人家庭条件较好", channel = "Hotline" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, objection.StatusCode);
+        }
         FiledBody = JsonSerializer.SerializeToNode(Applicant(NewIdNumber()))!.AsObject();
         var scenario = new CaseScenario(Silo, World.ProgrammeId);
         using var filed = await scenario.File(NanshanBranch, FiledBody, FiledKey);

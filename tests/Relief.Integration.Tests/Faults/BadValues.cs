@@ -14,6 +14,9 @@ public enum FieldKind
     /// <summary>Free text (a reason, a comment, a note): may hold line breaks.</summary>
     FreeText,
 
+    /// <summary>Free text that may be left out: empty is allowed, the rest is not.</summary>
+    OptionalFreeText,
+
     /// <summary>An amount in yuan that must be more than zero.</summary>
     Amount,
 
@@ -68,6 +71,7 @@ public static class BadValues
         FieldKind.Name => Text(maxLength, multiline: false),
         FieldKind.OptionalName => Text(maxLength, multiline: false).Where(v => v.What is not ("empty" or "blank")),
         FieldKind.FreeText => Text(maxLength, multiline: true),
+        FieldKind.OptionalFreeText => Text(maxLength, multiline: true).Where(v => v.What is not ("empty" or "blank")),
         FieldKind.Amount => Amounts(zeroAllowed: false),
         FieldKind.AmountOrZero => Amounts(zeroAllowed: true),
         FieldKind.Count =>
