@@ -47,14 +47,15 @@ public sealed class TraceTests
         Assert.DoesNotContain(values, v => v.Contains(person, StringComparison.Ordinal) || v.Contains("张建明", StringComparison.Ordinal));
     }
 
-    // The exporter appends from other threads; a copy taken mid-append is simply taken again.
+    // The exporter appends from other threads; a copy taken mid-append (the list changed, or grew past the copy's
+    // array) is simply taken again.
     private static List<Activity> Snapshot(List<Activity> spans)
     {
         try
         {
             return [.. spans];
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
             return [];
         }
