@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+using Relief.Workflows.Definitions;
+using Relief.Workflows.Engine.Definitions;
+
+namespace Relief.Workflows.Engine.Activities;
+
+/// <summary>
+/// A kind of node a definition may use (<c>approve</c>, <c>task</c>, <c>decide</c>, …): its name, what it is for,
+/// the JSON schema of its settings, the outcomes a node of it has, and what it checks that a schema cannot say.
+/// One small class per kind; <see cref="ActivityRegistry"/> is the only place a kind is wired.
+/// </summary>
+public abstract class ActivityKind
+{
+    /// <summary>The name a definition uses in <c>"kind"</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>One line for the designer's palette and the schema's description.</summary>
+    public abstract string Summary { get; }
+
+    /// <summary>The kind's settings: property name → JSON schema (besides <c>kind</c>, <c>title</c> and <c>next</c>).</summary>
+    public abstract IReadOnlyDictionary<string, JsonObject> Settings { get; }
+
+    /// <summary>The settings a node of the kind must give.</summary>
+    public virtual IReadOnlyList<string> RequiredSettings => [];
+
+    /// <summary>Whether a token stops here until a person, a timer or another grain answers (false: it passes straight on).</summary>
+    public abstract bool Waits { get; }
+
+    /// <summary>The outcomes a node of this kind has, each of which its <c>next</c> must wire.</summary>
+    public abstract IReadOnlyList<string> Outcomes(NodeDefinition node);
+
+    /// <summary>What is wrong with a node's settings beyond their schema (the schema has been met).</summary>
+    public virtual IEnumerable<DefinitionProblem> Check(NodeDefinition node, DefinitionContext context) => [];
+}
+
+/// <summary>What a kind's check may look at: the whole definition, the programme's categories and the fields conditions may name.</summary>
+public sealed record DefinitionContext(
+    EngineDefinition Definition,
+    IReadOnlyCollection<string> Categories,
+    IReadOnlyDictionary<string, Expressions.ValueType> Fields);

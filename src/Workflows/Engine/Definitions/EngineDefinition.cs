@@ -1,0 +1,24 @@
+using System.Text.Json.Nodes;
+
+namespace Relief.Workflows.Engine.Definitions;
+
+/// <summary>
+/// A workflow definition as a graph: nodes, each of a registered activity kind with its own settings, wired by
+/// named outcomes (<c>"next": { "approve": "city", "reject": "rejected" }</c>), entered at <see cref="Start"/>.
+/// Read and checked by <see cref="EngineDefinitionReader"/>; kept as its JSON text in a programme's versions.
+/// </summary>
+public sealed record EngineDefinition(string Start, IReadOnlyDictionary<string, NodeDefinition> Nodes)
+{
+    public NodeDefinition Node(string id) => Nodes[id];
+
+    /// <summary>The node an outcome of <paramref name="from"/> leads to.</summary>
+    public NodeDefinition? Next(NodeDefinition from, string outcome) =>
+        from.Next.TryGetValue(outcome, out var target) && Nodes.TryGetValue(target, out var node) ? node : null;
+}
+
+/// <summary>One node: its id (unique in the definition), kind, title for people, outcomes wired, and the kind's own settings.</summary>
+public sealed record NodeDefinition(string Id, string Kind, string? Title, IReadOnlyDictionary<string, string> Next, JsonObject Settings)
+{
+    /// <summary>A JSON pointer into the definition for a problem at this node (<c>/nodes/vote/quorum</c>).</summary>
+    public string PathOf(string? property = null) => property is null ? $"/nodes/{Id}" : $"/nodes/{Id}/{property}";
+}

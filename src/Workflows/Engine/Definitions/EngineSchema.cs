@@ -1,0 +1,79 @@
+using System.Text.Json.Nodes;
+using Relief.Workflows.Engine.Activities;
+
+namespace Relief.Workflows.Engine.Definitions;
+
+/// <summary>
+/// The JSON schema of graph definitions, generated from the registry: each kind's settings, required settings
+/// and description come from its class, so the schema served to clients cannot drift from what is accepted
+/// (saving checks definitions against this same schema).
+/// </summary>
+public static class EngineSchema
+{
+    public const string IdPattern = "^[a-z][A-Za-z0-9]{0,39}$";
+
+    public static JsonObject Generate(ActivityRegistry registry)
+    {
+        var kinds = registry.Kinds.OrderBy(k => k.Name, StringComparer.Ordinal).ToList();
+        return new JsonObject
+        {
+            ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
+            ["title"] = "Relief workflow definition",
+            ["type"] = "object",
+            ["additionalProperties"] = false,
+            ["required"] = new JsonArray("start", "nodes"),
+            ["properties"] = new JsonObject
+            {
+                ["name"] = Settings.Text(100, "what people call the workflow"),
+                ["start"] = new JsonObject { ["type"] = "string", ["pattern"] = IdPattern, ["description"] = "the id of the first node" },
+                ["nodes"] = new JsonObject
+                {
+                    ["type"] = "object", ["minProperties"] = 1, ["maxProperties"] = 200,
+                    ["propertyNames"] = new JsonObject { ["pattern"] = IdPattern },
+                    ["additionalProperties"] = Node(kinds),
+                },
+            },
+        };
+    }
+
+    private static JsonObject Node(IReadOnlyList<ActivityKind> kinds) => new()
+    {
+        ["type"] = "object",
+        ["required"] = new JsonArray("kind"),
+        ["properties"] = new JsonObject
+        {
+            ["kind"] = new JsonObject { ["enum"] = new JsonArray([.. kinds.Select(k => (JsonNode)k.Name)]) },
+        },
+        ["allOf"] = new JsonArray([.. kinds.Select(Kind)]),
+    };
+
+    /// <summary>When <c>kind</c> names this kind: its settings and nothing else besides kind, title and next.</summary>
+    private static JsonObject Kind(ActivityKind kind)
+    {
+        var properties = new JsonObject
+        {
+            ["kind"] = new JsonObject { ["const"] = kind.Name, ["description"] = kind.Summary },
+            ["title"] = Settings.Text(100, "what people read for this step"),
+            ["next"] = new JsonObject
+            {
+                ["type"] = "object", ["description"] = "outcome → the id of the node it leads to",
+                ["propertyNames"] = new JsonObject { ["pattern"] = IdPattern },
+                ["additionalProperties"] = new JsonObject { ["type"] = "string", ["pattern"] = IdPattern },
+            },
+        };
+        foreach (var (name, schema) in kind.Settings)
+        {
+            properties[name] = schema.DeepClone();
+        }
+        return new JsonObject
+        {
+            ["if"] = new JsonObject { ["properties"] = new JsonObject { ["kind"] = new JsonObject { ["const"] = kind.Name } } },
+            ["then"] = new JsonObject
+            {
+                ["properties"] = properties,
+                ["required"] = new JsonArray([.. kind.RequiredSettings.Select(r => (JsonNode)r)]),
+                ["additionalProperties"] = false,
+            },
+        };
+    }
+}
