@@ -27,6 +27,7 @@ public sealed class ApproveActivity : ActivityKind
             ["needed"] = Activities.Settings.WholeNumber(1, 50, "approvals that decide"),
         }, "members", "needed"),
         ["due"] = Activities.Settings.Due,
+        ["deadline"] = Activities.Settings.Deadline,
     };
 
     public override IReadOnlyList<string> RequiredSettings => ["at"];

@@ -52,6 +52,18 @@ public static class Settings
         },
     };
 
+    /// <summary>A service deadline: past it the step is overdue in its unit's inbox (twice past it, the unit above sees it), with no outcome taken.</summary>
+    public static JsonObject Deadline { get; } = new()
+    {
+        ["type"] = "object", ["additionalProperties"] = false, ["minProperties"] = 1, ["maxProperties"] = 1,
+        ["description"] = "how long the unit may keep the step: past it the step is overdue (no outcome is taken)",
+        ["properties"] = new JsonObject
+        {
+            ["workingDays"] = WholeNumber(1, 365, "working days on the holiday calendar, the day of arrival not counted"),
+            ["calendarDays"] = WholeNumber(1, 365, "calendar days after the day of arrival"),
+        },
+    };
+
     public static OrgLevel LevelOf(JsonObject settings, string name) => Enum.Parse<OrgLevel>(settings[name]!.GetValue<string>());
 
     public static int? WholeNumberOf(JsonObject settings, string name) => settings[name]?.GetValue<int>();

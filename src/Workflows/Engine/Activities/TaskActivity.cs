@@ -25,6 +25,7 @@ public sealed class TaskActivity : ActivityKind
         ["form"] = FormDefinition.Schema,
         ["outcomes"] = Activities.Settings.Names("the outcomes the person chooses from (default: done)"),
         ["due"] = Activities.Settings.Due,
+        ["deadline"] = Activities.Settings.Deadline,
     };
 
     public override IReadOnlyList<string> RequiredSettings => ["at"];

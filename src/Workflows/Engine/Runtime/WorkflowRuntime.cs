@@ -250,7 +250,7 @@ public sealed class WorkflowRuntime(ActivityRegistry registry, EngineDefinition 
         {
             OrgLevel? at = node.Settings["at"] is null ? null : Settings.LevelOf(node.Settings, "at");
             var roles = Settings.NamesOf(node.Settings, "roles", node.Kind switch { "approve" => "approver", "pay" => "finance", _ => "clerk" });
-            var due = context.DueAt(node.Kind == "timer" ? node.Settings["wait"] : node.Settings["due"]);
+            var due = context.DueAt(node.Kind == "timer" ? node.Settings["wait"] : node.Settings["due"] ?? node.Settings["deadline"]);
             _bookmarks.Add(new Bookmark(context.NewId(), token.Id, node.Id, node.Kind, at, roles, due, []));
             if (node.Kind == "notice")
             {
