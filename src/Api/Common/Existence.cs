@@ -19,49 +19,37 @@ public static class Existence
         {
             var http = invocation.HttpContext;
             var value = http.Request.RouteValues[parameter]?.ToString() ?? http.Request.Query[parameter].ToString();
-            if (!Guid.TryParse(value, out var id))
-            {
-                return await next(invocation); // absent or malformed: the route's own validation names the field
-            }
-            return await Grains(http).GetGrain<IProgrammeGrain>(id).Exists()
-                ? await next(invocation)
-                : CommandResults.Problem(StatusCodes.Status404NotFound, "Programme not found", $"No programme has the id {id}.");
+            // Absent or malformed: the route's own validation names the field.
+            return await MissingProgramme(http, value) ?? await next(invocation);
         });
 
     /// <summary>The org unit named by the route value <paramref name="parameter"/> must be registered.</summary>
     public static RouteHandlerBuilder ForExistingUnit(this RouteHandlerBuilder endpoint, string parameter = "code") =>
         endpoint.AddEndpointFilter(async (invocation, next) =>
-        {
-            var http = invocation.HttpContext;
-            if (http.Request.RouteValues[parameter]?.ToString() is not { } code || !OrgCode.TryParse(code, out var unit, out _))
-            {
-                return await next(invocation); // malformed: the route's own validation says why
-            }
-            return await Grains(http).GetGrain<IOrgUnitGrain>(unit.Value).Exists()
-                ? await next(invocation)
-                : CommandResults.Problem(StatusCodes.Status404NotFound, "Org unit not found", $"No org unit has the code {unit.Value}.");
-        });
+            await MissingUnit(invocation.HttpContext, invocation.HttpContext.Request.RouteValues[parameter]?.ToString()) ?? await next(invocation));
 
     /// <summary>
     /// The 404 for a route whose programme (route value <c>id</c>, under <c>/api/programmes</c>) or org unit (route
     /// value <paramref name="unitParameter"/>) does not exist; null when both exist or are not named. The access
     /// filters ask this before refusing with 403, so a unit nobody registered is never "done by" anyone.
     /// </summary>
-    public static async Task<IResult?> Missing(HttpContext http, string unitParameter)
-    {
-        if (http.Request.Path.StartsWithSegments("/api/programmes", StringComparison.Ordinal)
-            && Guid.TryParse(http.Request.RouteValues["id"]?.ToString(), out var id)
-            && !await Grains(http).GetGrain<IProgrammeGrain>(id).Exists())
-        {
-            return CommandResults.Problem(StatusCodes.Status404NotFound, "Programme not found", $"No programme has the id {id}.");
-        }
-        if (http.Request.RouteValues[unitParameter]?.ToString() is { } code && OrgCode.TryParse(code, out var unit, out _)
-            && !await Grains(http).GetGrain<IOrgUnitGrain>(unit.Value).Exists())
-        {
-            return CommandResults.Problem(StatusCodes.Status404NotFound, "Org unit not found", $"No org unit has the code {unit.Value}.");
-        }
-        return null;
-    }
+    public static async Task<IResult?> Missing(HttpContext http, string unitParameter) =>
+        (http.Request.Path.StartsWithSegments("/api/programmes", StringComparison.Ordinal)
+            ? await MissingProgramme(http, http.Request.RouteValues["id"]?.ToString())
+            : null)
+        ?? await MissingUnit(http, http.Request.RouteValues[unitParameter]?.ToString());
+
+    /// <summary>404 when <paramref name="value"/> is a programme id nobody created; null when it exists or is no id at all.</summary>
+    private static async Task<IResult?> MissingProgramme(HttpContext http, string? value) =>
+        Guid.TryParse(value, out var id) && !await Grains(http).GetGrain<IProgrammeGrain>(id).Exists()
+            ? CommandResults.Problem(StatusCodes.Status404NotFound, "Programme not found", $"No programme has the id {id}.")
+            : null;
+
+    /// <summary>404 when <paramref name="code"/> is a well-formed code no unit holds; null when it exists or is malformed.</summary>
+    private static async Task<IResult?> MissingUnit(HttpContext http, string? code) =>
+        OrgCode.TryParse(code, out var unit, out _) && !await Grains(http).GetGrain<IOrgUnitGrain>(unit.Value).Exists()
+            ? CommandResults.Problem(StatusCodes.Status404NotFound, "Org unit not found", $"No org unit has the code {unit.Value}.")
+            : null;
 
     private static IGrainFactory Grains(HttpContext http) => http.RequestServices.GetRequiredService<IGrainFactory>();
 }
