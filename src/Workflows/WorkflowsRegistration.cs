@@ -15,6 +15,9 @@ public static class WorkflowsRegistration
         services.AddSingleton<Notices.HolidayCalendarRefresh>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<Notices.HolidayCalendarRefresh>());
         services.AddOptions<Notices.NoticeOptions>();
+        // Due times wake grains from rows swept by a few sweeper grains (ADR 16).
+        services.AddOptions<Engine.Timers.WakeupOptions>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, Engine.Timers.WakeupSweepers>();
         return services;
     }
 }

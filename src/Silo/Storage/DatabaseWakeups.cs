@@ -1,0 +1,46 @@
+using Relief.Workflows.Engine.Timers;
+
+namespace Relief.Silo.Storage;
+
+/// <summary>The wake-ups as rows of <c>relief_wakeup</c>, in the same database as the grain state.</summary>
+public sealed class DatabaseWakeups(ReliefDatabase database) : IWakeups
+{
+    public async Task Schedule(GrainId grain, DateTimeOffset? dueAt, CancellationToken cancellationToken = default)
+    {
+        using var turn = await database.Writing(cancellationToken);
+        await using var connection = await database.Open(cancellationToken);
+        await using var command = database.Command(connection, dueAt is null
+            ? "DELETE FROM relief_wakeup WHERE service_id = @service AND grain_id = @grain;"
+            : """
+              INSERT INTO relief_wakeup (service_id, grain_id, shard, due_at_ms) VALUES (@service, @grain, @shard, @due)
+              ON CONFLICT (service_id, grain_id) DO UPDATE SET due_at_ms = excluded.due_at_ms;
+              """);
+        ReliefDatabase.Add(command, "grain", grain.ToString());
+        if (dueAt is not null)
+        {
+            ReliefDatabase.Add(command, "shard", IWakeups.ShardOf(grain));
+            ReliefDatabase.AddInstant(command, "due", dueAt);
+        }
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Wakeup>> Due(int shard, DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        await using var command = database.Command(connection, """
+            SELECT grain_id, due_at_ms FROM relief_wakeup
+            WHERE service_id = @service AND shard = @shard AND due_at_ms <= @now
+            ORDER BY due_at_ms LIMIT @limit;
+            """);
+        ReliefDatabase.Add(command, "shard", shard);
+        ReliefDatabase.AddInstant(command, "now", now);
+        ReliefDatabase.Add(command, "limit", limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var due = new List<Wakeup>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            due.Add(new Wakeup(GrainId.Parse(reader.GetString(0)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1))));
+        }
+        return due;
+    }
+}

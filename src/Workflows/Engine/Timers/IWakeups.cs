@@ -1,0 +1,31 @@
+namespace Relief.Workflows.Engine.Timers;
+
+/// <summary>A grain that a due time wakes: it works out from its own state what is due, and sets its next wake-up.</summary>
+[Alias("Relief.IWakeable")]
+public interface IWakeable : IGrain
+{
+    [Alias("Wake")]
+    Task Wake();
+}
+
+/// <summary>A row of the wake-ups: which grain, and when it is next due.</summary>
+public sealed record Wakeup(GrainId Grain, DateTimeOffset DueAt);
+
+/// <summary>
+/// When each waiting grain is next due, as one row per grain in the database (ADR 16): a season's 100,000 waiting
+/// cases are 100,000 rows and a few sweeper grains, not 100,000 reminders. A grain schedules its row when its earliest
+/// due time changes, and clears it when nothing is due; a sweeper reads its shard's due rows and wakes each grain.
+/// </summary>
+public interface IWakeups
+{
+    public const int Shards = 8;
+
+    /// <summary>Sets (or with null clears) when <paramref name="grain"/> is next due.</summary>
+    Task Schedule(GrainId grain, DateTimeOffset? dueAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Up to <paramref name="limit"/> grains of <paramref name="shard"/> due at <paramref name="now"/>, earliest first.</summary>
+    Task<IReadOnlyList<Wakeup>> Due(int shard, DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The shard a grain's row belongs to: stable across silos and restarts.</summary>
+    public static int ShardOf(GrainId grain) => (int)(grain.GetUniformHashCode() % Shards);
+}
