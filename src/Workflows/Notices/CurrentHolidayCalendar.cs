@@ -24,19 +24,15 @@ public sealed class HolidayCalendarRefresh(IGrainFactory grains, CurrentHolidayC
     : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
-    private Task _loop = Task.CompletedTask;
 
     public void Participate(ISiloLifecycle lifecycle) => lifecycle.Subscribe(nameof(HolidayCalendarRefresh), ServiceLifecycleStage.Active,
-        _ =>
+        starting =>
         {
-            _loop = Task.Run(() => Refresh(_stopping.Token), CancellationToken.None);
+            _ = Task.Run(() => Refresh(_stopping.Token), CancellationToken.None);
             return Task.CompletedTask;
         },
-        async _ =>
-        {
-            await _stopping.CancelAsync();
-            await _loop;
-        });
+        // Stopping only cancels: a silo's shutdown never waits on a refresh in flight.
+        stopping => _stopping.CancelAsync());
 
     public void Dispose() => _stopping.Dispose();
 
@@ -47,10 +43,14 @@ public sealed class HolidayCalendarRefresh(IGrainFactory grains, CurrentHolidayC
         {
             try
             {
-                var years = await grains.GetGrain<IHolidayCalendarGrain>(IHolidayCalendarGrain.Key).Years();
+                var years = await grains.GetGrain<IHolidayCalendarGrain>(IHolidayCalendarGrain.Key).Years().WaitAsync(stopping);
                 current.Set(new HolidayCalendar(years.Select(y => y.Days)));
             }
-            catch (Exception ex) when (!stopping.IsCancellationRequested)
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
             {
                 // The copy in hand stays in force; the next tick tries again.
                 logger.LogWarning(ex, "Could not read the holiday calendar in force; keeping this silo's copy");

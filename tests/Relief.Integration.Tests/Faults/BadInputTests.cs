@@ -127,7 +127,8 @@ public sealed class BadInputTests(BadInputWorld world) : IClassFixture<BadInputW
         var state = await StoredState.Read(world.Silo.DataFolder);
         for (var i = 0; i < 20; i++)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            // Longer than the activity counts' one-second batch (ADR 11), so a flush still on its way is seen.
+            await Task.Delay(TimeSpan.FromMilliseconds(1500));
             var again = await StoredState.Read(world.Silo.DataFolder);
             if (again.SameAs(state))
             {
