@@ -116,19 +116,8 @@ public sealed partial class AccountGrain
         }
     }
 
-    private async Task Persist()
-    {
-        try
-        {
-            await account.WriteStateAsync();
-        }
-        catch
-        {
-            // The activation's state may now be ahead of what is stored: reload it on the next call.
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    /// <summary>Writes the state; a failed write drops the activation so memory never runs ahead of storage.</summary>
+    private Task Persist() => account.WriteOrDeactivate(DeactivateOnIdle);
 }
 
 internal static class LedgerEntryMovements

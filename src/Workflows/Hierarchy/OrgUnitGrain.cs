@@ -1,3 +1,4 @@
+using Relief.Workflows.Common;
 namespace Relief.Workflows.Hierarchy;
 
 /// <summary>
@@ -62,17 +63,6 @@ public sealed class OrgUnitGrain(
         return changed;
     }
 
-    /// <summary>Writes the state; if the write fails, drops this activation so the next call reloads what is stored.</summary>
-    private async Task Persist()
-    {
-        try
-        {
-            await unit.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    /// <summary>Writes the state; a failed write drops the activation so memory never runs ahead of storage.</summary>
+    private Task Persist() => unit.WriteOrDeactivate(DeactivateOnIdle);
 }

@@ -10,10 +10,6 @@ namespace Relief.Workflows.Engine.Definitions;
 public sealed record EngineDefinition(string Start, IReadOnlyDictionary<string, NodeDefinition> Nodes)
 {
     public NodeDefinition Node(string id) => Nodes[id];
-
-    /// <summary>The node an outcome of <paramref name="from"/> leads to.</summary>
-    public NodeDefinition? Next(NodeDefinition from, string outcome) =>
-        from.Next.TryGetValue(outcome, out var target) && Nodes.TryGetValue(target, out var node) ? node : null;
 }
 
 /// <summary>One node: its id (unique in the definition), kind, title for people, outcomes wired, and the kind's own settings.</summary>
