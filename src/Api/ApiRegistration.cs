@@ -17,6 +17,7 @@ using Relief.Api.Cases;
 using Relief.Api.Programmes;
 using Relief.Api.Quotas;
 using Relief.Api.SpotChecks;
+using Relief.Api.Tasks;
 
 namespace Relief.Api;
 
@@ -89,6 +90,7 @@ public static class ApiRegistration
         api.MapGroup("/calendars").WithTags("Calendars").MapCalendarEndpoints();
         api.MapGroup("/spot-checks").WithTags("Spot checks").MapSpotCheckEndpoints();
         api.MapGroup("/ops").WithTags("Operations").MapOpsEndpoints();
+        api.MapGroup("/tasks").WithTags("Tasks").MapTaskEndpoints();
         api.MapGroup("/cases").WithTags("Cases").MapCaseEndpoints().MapPaymentEndpoints().MapTraceEndpoints();
         return app;
     }

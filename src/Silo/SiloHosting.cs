@@ -21,6 +21,11 @@ public static class SiloHosting
         // Grain calls join the trace of the request that made them.
         silo.AddActivityPropagation();
         silo.Services.AddReliefWorkflows();
+        // How often due wake-ups are swept (Relief:Wakeups:SweepPeriod, a minute unless set): the fault tests shorten it.
+        silo.Services.Configure<Relief.Workflows.Engine.Timers.WakeupOptions>(silo.Configuration.GetSection("Relief:Wakeups"));
+        silo.Services.AddOptions<ReminderOptions>().PostConfigure<Microsoft.Extensions.Options.IOptions<Relief.Workflows.Engine.Timers.WakeupOptions>>(
+            (reminders, wakeups) => reminders.MinimumReminderPeriod = wakeups.Value.SweepPeriod < reminders.MinimumReminderPeriod
+                ? wakeups.Value.SweepPeriod : reminders.MinimumReminderPeriod);
         silo.Services.AddSingleton(IdentityKey.Load(silo.Configuration, storage));
         silo.Services.TryAddSingleton<SiloReadiness>();
         silo.Services.TryAddSingleton<IPasswordHasher<LocalAccount>, PasswordHasher<LocalAccount>>();

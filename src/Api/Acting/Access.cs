@@ -78,6 +78,44 @@ public static class Access
     public static RouteHandlerBuilder ActsOnCase(this RouteHandlerBuilder endpoint, params ReliefRole[] roles) =>
         endpoint.Scoped(CaseBranch, roles, ownUnitOnly: false);
 
+    /// <summary>
+    /// A task of a case, by its id: whoever does not see the case's branch gets 404, as for a task that does not
+    /// exist; an open task is done at its unit (others 403) by a holder of one of its roles (others 403). A task
+    /// done already passes on, and the case grain answers with its first result.
+    /// </summary>
+    public static RouteHandlerBuilder ActsOnTask(this RouteHandlerBuilder endpoint) =>
+        endpoint.AddEndpointFilter(async (invocation, next) =>
+        {
+            var http = invocation.HttpContext;
+            if (http.SignedIn() is not { } user)
+            {
+                return await ActorResolution.RequireUser(invocation, next);
+            }
+            var view = Guid.TryParse(RouteValue(http, "taskId"), out var taskId)
+                && await http.RequestServices.GetRequiredService<Relief.Workflows.Queues.ICaseQueues>().CaseOfTask(taskId, http.RequestAborted) is { } caseId
+                ? await Grains(http).GetGrain<ICaseGrain>(caseId).Describe()
+                : null;
+            if (view is null || !user.Sees(view.BranchCode))
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+                    detail: "Nothing with this address exists among what you may read.");
+            }
+            if (view.Tasks?.FirstOrDefault(t => t.TaskId == taskId) is { UnitCode: { } unit } task)
+            {
+                if (unit != user.Unit.Value)
+                {
+                    return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed",
+                        detail: $"You act at your own unit {user.Unit}; this is done by {unit}.");
+                }
+                if (!user.Roles.Any(role => task.Roles.Contains(role.Name())))
+                {
+                    return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed",
+                        detail: $"This needs the role {string.Join(" or ", task.Roles)} at {unit}; you hold {Describe(user)} at {user.Unit}.");
+                }
+            }
+            return await next(invocation);
+        });
+
     public static RouteHandlerBuilder ReadsNoticeList(this RouteHandlerBuilder endpoint) =>
         endpoint.Scoped(NoticeListUnit, roles: null, ownUnitOnly: false);
 

@@ -20,4 +20,7 @@ public enum ReliefRole
 
     /// <summary>Operations: the live peak figures of the whole cluster (national unit).</summary>
     Ops,
+
+    /// <summary>A member of the unit's union committee: votes on the cases a workflow puts to the committee.</summary>
+    Committee,
 }

@@ -3,7 +3,7 @@ using Relief.Workflows.Queues;
 
 namespace Relief.Api.OrgUnits;
 
-/// <summary>A line of an approver's queue, with its service deadline and whether it is past it now.</summary>
+/// <summary>A line of a unit's inbox: one open task of a case (its id, node and title), with its due time and whether it is past it now.</summary>
 public sealed record QueueLine(
     Guid CaseId,
     Guid ProgrammeId,
@@ -17,9 +17,13 @@ public sealed record QueueLine(
     int CaseVersion,
     DateTimeOffset? DueAt,
     bool Overdue,
-    DateTimeOffset? EscalatesAt)
+    DateTimeOffset? EscalatesAt,
+    Guid TaskId,
+    string Node,
+    string Title,
+    IReadOnlyList<string> Roles)
 {
     public static QueueLine From(QueueEntry entry, DateTimeOffset now) => new(entry.CaseId, entry.ProgrammeId, entry.UnitCode,
         entry.WaitingFor, entry.BranchCode, entry.Category, entry.Amount, entry.MaskedName, entry.WaitingSince, entry.CaseVersion,
-        entry.DueAt, entry.IsOverdueAt(now), entry.EscalatesAt);
+        entry.DueAt, entry.IsOverdueAt(now), entry.EscalatesAt, entry.TaskId, entry.Node, entry.Title, entry.Roles ?? []);
 }

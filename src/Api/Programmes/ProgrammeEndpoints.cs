@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Routing;
 using Relief.Api.Acting;
 using Relief.Api.Common;
 using Relief.Workflows.Definitions;
+using Relief.Workflows.Definitions.Examples;
+using Relief.Workflows.Engine.Definitions;
 using Relief.Workflows.Programmes;
 
 namespace Relief.Api.Programmes;
@@ -27,10 +29,22 @@ public static class ProgrammeEndpoints
         group.MapGet("/{id:guid}", Get).SignedIn().WithSummary("A programme with its terms and journal.");
         group.MapGet("/{id:guid}/workflow", GetWorkflow).SignedIn()
             .WithSummary("A version of the approval route (the current one by default) with its Mermaid diagram.");
-        group.MapGet("/workflow-schema", () => Results.Text(WorkflowDefinitionReader.SchemaText(), "application/schema+json")).SignedIn()
-            .WithSummary("The JSON schema of approval routes.");
+        group.MapGet("/workflow-schema", () => Results.Text(GeneratedSchema.Value, "application/schema+json")).SignedIn()
+            .WithSummary("The JSON schema of workflow definitions, generated from the registered activity kinds.");
+        group.MapGet("/workflow-examples", () => TypedResults.Ok(ShippedDefinitions.Names.Select(name => new
+        {
+            name,
+            title = System.Text.Json.JsonDocument.Parse(ShippedDefinitions.Text(name)!).RootElement.GetProperty("name").GetString(),
+        }))).SignedIn().WithSummary("The workflow definitions shipped with Relief, by name and title: a start for a new programme.");
+        group.MapGet("/workflow-examples/{name}", (string name) => ShippedDefinitions.Text(name) is { } text
+            ? Results.Text(text, "application/json")
+            : CommandResults.Problem(StatusCodes.Status404NotFound, "No such example", $"Relief ships no workflow named '{name}'; see /api/programmes/workflow-examples."))
+            .SignedIn().WithSummary("A shipped workflow definition, ready to save as a programme's workflow.");
         return group;
     }
+
+    private static readonly Lazy<string> GeneratedSchema =
+        new(() => EngineSchema.Generate(Relief.Workflows.Engine.Activities.ActivityRegistry.Default).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
 
     private static async Task<IResult> Create(ProgrammeRequest request, HttpContext http, IGrainFactory grains)
     {
@@ -106,7 +120,10 @@ public static class ProgrammeEndpoints
             savedAt = workflow.SavedAt,
             savedBy = workflow.SavedBy,
             definition = System.Text.Json.JsonDocument.Parse(workflow.Json).RootElement,
-            mermaid = WorkflowDiagram.Mermaid(workflow.Definition, lang == "en" ? "en" : "zh"),
+            graph = System.Text.Json.JsonDocument.Parse(workflow.GraphJson).RootElement,
+            mermaid = workflow.Definition is { } compact
+                ? WorkflowDiagram.Mermaid(compact, lang == "en" ? "en" : "zh")
+                : EngineDiagram.Mermaid(EngineDefinitionReader.Load(workflow.GraphJson), lang == "en" ? "en" : "zh"),
         });
     }
 }

@@ -37,7 +37,7 @@ public sealed class DatabaseActivityLog(ReliefDatabase database) : IActivityLog
         // Province codes are the first five characters of every code below the national unit (CN-44…).
         await using var connection = await database.Open(cancellationToken);
         await using var command = database.Command(connection, """
-            SELECT substr(unit_code, 1, 5), count(*) FROM relief_case_queue
+            SELECT substr(unit_code, 1, 5), count(*) FROM relief_inbox
             WHERE service_id = @service AND programme_id = @programme AND waiting_for = 'Decision'
             GROUP BY substr(unit_code, 1, 5) ORDER BY 1;
             """);

@@ -2,65 +2,113 @@ using System.Data.Common;
 using System.Globalization;
 using Relief.Workflows.Funds;
 using Relief.Workflows.Hierarchy;
+using Relief.Workflows.Engine.Timers;
 using Relief.Workflows.Queues;
 
 namespace Relief.Silo.Storage;
 
-/// <summary>The case queues as rows of <c>relief_case_queue</c>, in the same database as the grain state.</summary>
+/// <summary>The inboxes as rows of <c>relief_inbox</c> (one per open task), in the same database as the grain state and the wake-ups.</summary>
 public sealed class DatabaseCaseQueues(ReliefDatabase database) : ICaseQueues
 {
-    public async Task Put(QueueEntry entry, CancellationToken cancellationToken = default)
+    public async Task Prepare(Guid caseId, GrainId grain, IReadOnlyList<QueueEntry> lines, DateTimeOffset recoverAt, CancellationToken cancellationToken = default)
     {
         using var turn = await database.Writing(cancellationToken);
         await using var connection = await Open(cancellationToken);
-        await using var command = Command(connection, """
-            INSERT INTO relief_case_queue (service_id, unit_code, case_id, programme_id, waiting_for, branch_code, category,
-                                           amount_fen, masked_name, waiting_since_ms, case_version, due_at_ms, escalates_at_ms,
-                                           parent_code)
-            VALUES (@service, @unit, @case, @programme, @waiting_for, @branch, @category, @amount, @name, @since, @version,
-                    @due, @escalates, @parent)
-            ON CONFLICT (service_id, unit_code, case_id) DO UPDATE
-            SET waiting_for = excluded.waiting_for, branch_code = excluded.branch_code, category = excluded.category,
-                amount_fen = excluded.amount_fen, masked_name = excluded.masked_name,
-                waiting_since_ms = excluded.waiting_since_ms, case_version = excluded.case_version,
-                due_at_ms = excluded.due_at_ms, escalates_at_ms = excluded.escalates_at_ms, parent_code = excluded.parent_code;
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var line in lines)
+        {
+            await using var put = Command(connection, PutLine);
+            put.Transaction = transaction;
+            BindLine(put, line);
+            await put.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using var wake = Command(connection, """
+            INSERT INTO relief_wakeup (service_id, grain_id, shard, due_at_ms) VALUES (@service, @grain, @shard, @due)
+            ON CONFLICT (service_id, grain_id) DO UPDATE
+            SET due_at_ms = CASE WHEN excluded.due_at_ms < relief_wakeup.due_at_ms THEN excluded.due_at_ms ELSE relief_wakeup.due_at_ms END,
+                shard = excluded.shard;
             """);
-        Add(command, "unit", entry.UnitCode);
-        Add(command, "case", entry.CaseId.ToString());
-        Add(command, "programme", entry.ProgrammeId.ToString());
-        Add(command, "waiting_for", entry.WaitingFor.ToString());
-        Add(command, "branch", entry.BranchCode);
-        Add(command, "category", entry.Category);
-        Add(command, "amount", entry.Amount.Fen);
-        Add(command, "name", entry.MaskedName);
-        Add(command, "since", entry.WaitingSince.ToUnixTimeMilliseconds());
-        Add(command, "version", entry.CaseVersion);
-        AddInstant(command, "due", entry.DueAt);
-        AddInstant(command, "escalates", entry.EscalatesAt);
-        Add(command, "parent", OrgCode.Parse(entry.UnitCode).Parent?.Value);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        wake.Transaction = transaction;
+        Add(wake, "grain", grain.ToString());
+        Add(wake, "shard", IWakeups.ShardOf(grain));
+        AddInstant(wake, "due", recoverAt);
+        await wake.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task Remove(Guid caseId, string unitCode, CancellationToken cancellationToken = default)
+    // A line and the record of where its task belongs; a line put again (the same step retried) is updated in place.
+    private const string PutLine = """
+        INSERT INTO relief_inbox (service_id, task_id, case_id, unit_code, parent_code, node, title, roles, programme_id,
+                                  waiting_for, branch_code, category, amount_fen, masked_name, waiting_since_ms,
+                                  case_version, due_at_ms, escalates_at_ms)
+        VALUES (@service, @task, @case, @unit, @parent, @node, @title, @roles, @programme, @waiting_for, @branch, @category,
+                @amount, @name, @since, @version, @due, @escalates)
+        ON CONFLICT (service_id, task_id) DO UPDATE
+        SET unit_code = excluded.unit_code, parent_code = excluded.parent_code, node = excluded.node, title = excluded.title,
+            roles = excluded.roles, waiting_for = excluded.waiting_for, branch_code = excluded.branch_code,
+            category = excluded.category, amount_fen = excluded.amount_fen, masked_name = excluded.masked_name,
+            waiting_since_ms = excluded.waiting_since_ms, case_version = excluded.case_version,
+            due_at_ms = excluded.due_at_ms, escalates_at_ms = excluded.escalates_at_ms;
+        INSERT INTO relief_task (service_id, task_id, case_id) VALUES (@service, @task, @case)
+        ON CONFLICT (service_id, task_id) DO NOTHING;
+        """;
+
+    private static void BindLine(DbCommand command, QueueEntry line)
+    {
+        Add(command, "task", line.TaskId.ToString());
+        Add(command, "case", line.CaseId.ToString());
+        Add(command, "unit", line.UnitCode);
+        Add(command, "parent", OrgCode.Parse(line.UnitCode).Parent?.Value);
+        Add(command, "node", line.Node);
+        Add(command, "title", line.Title);
+        Add(command, "roles", string.Join(',', line.Roles ?? []));
+        Add(command, "programme", line.ProgrammeId.ToString());
+        Add(command, "waiting_for", line.WaitingFor.ToString());
+        Add(command, "branch", line.BranchCode);
+        Add(command, "category", line.Category);
+        Add(command, "amount", line.Amount.Fen);
+        Add(command, "name", line.MaskedName);
+        Add(command, "since", line.WaitingSince.ToUnixTimeMilliseconds());
+        Add(command, "version", line.CaseVersion);
+        AddInstant(command, "due", line.DueAt);
+        AddInstant(command, "escalates", line.EscalatesAt);
+    }
+
+    public async Task Settle(Guid caseId, GrainId grain, IReadOnlyCollection<Guid> openTasks, DateTimeOffset? wakeAt, CancellationToken cancellationToken = default)
     {
         using var turn = await database.Writing(cancellationToken);
         await using var connection = await Open(cancellationToken);
-        await using var command = Command(connection,
-            "DELETE FROM relief_case_queue WHERE service_id = @service AND unit_code = @unit AND case_id = @case;");
-        Add(command, "unit", unitCode);
+        // The open tasks are few (one or two, a handful in a fork): listed as parameters, not joined.
+        var keep = openTasks.Select((_, i) => $"@keep{i}").ToList();
+        await using var command = Command(connection, $"""
+            DELETE FROM relief_inbox WHERE service_id = @service AND case_id = @case{(keep.Count == 0 ? "" : $" AND task_id NOT IN ({string.Join(", ", keep)})")};
+            {(wakeAt is null
+                ? "DELETE FROM relief_wakeup WHERE service_id = @service AND grain_id = @grain;"
+                : """
+                  INSERT INTO relief_wakeup (service_id, grain_id, shard, due_at_ms) VALUES (@service, @grain, @shard, @due)
+                  ON CONFLICT (service_id, grain_id) DO UPDATE SET due_at_ms = excluded.due_at_ms, shard = excluded.shard;
+                  """)}
+            """);
         Add(command, "case", caseId.ToString());
+        foreach (var (task, i) in openTasks.Select((task, i) => (task, i)))
+        {
+            Add(command, $"keep{i}", task.ToString());
+        }
+        Add(command, "grain", grain.ToString());
+        if (wakeAt is not null)
+        {
+            Add(command, "shard", IWakeups.ShardOf(grain));
+            AddInstant(command, "due", wakeAt);
+        }
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task RemoveAllExcept(Guid caseId, string? keepUnit, CancellationToken cancellationToken = default)
+    public async Task<Guid?> CaseOfTask(Guid taskId, CancellationToken cancellationToken = default)
     {
-        using var turn = await database.Writing(cancellationToken);
         await using var connection = await Open(cancellationToken);
-        await using var command = Command(connection,
-            "DELETE FROM relief_case_queue WHERE service_id = @service AND case_id = @case AND (@keep IS NULL OR unit_code <> @keep);");
-        Add(command, "case", caseId.ToString());
-        Add(command, "keep", keepUnit);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var command = Command(connection, "SELECT case_id FROM relief_task WHERE service_id = @service AND task_id = @task;");
+        Add(command, "task", taskId.ToString());
+        return await command.ExecuteScalarAsync(cancellationToken) is string caseId ? Guid.Parse(caseId) : null;
     }
 
     public Task<QueuePage> Read(QueueQuery query, CancellationToken cancellationToken = default) => ReadPage("""
@@ -93,7 +141,7 @@ public sealed class DatabaseCaseQueues(ReliefDatabase database) : ICaseQueues
         await using var command = Command(connection, """
             SELECT programme_id, length(unit_code) - length(replace(unit_code, '-', '')) + 1 AS depth,
                    count(*), min(waiting_since_ms), sum(CASE WHEN due_at_ms <= @now THEN 1 ELSE 0 END)
-            FROM relief_case_queue
+            FROM relief_inbox
             WHERE service_id = @service AND waiting_for = 'Decision'
             GROUP BY programme_id, length(unit_code) - length(replace(unit_code, '-', '')) + 1;
             """);
@@ -114,17 +162,17 @@ public sealed class DatabaseCaseQueues(ReliefDatabase database) : ICaseQueues
 
     private const string Columns = """
         case_id, programme_id, unit_code, waiting_for, branch_code, category, amount_fen, masked_name,
-        waiting_since_ms, case_version, due_at_ms, escalates_at_ms
+        waiting_since_ms, case_version, due_at_ms, escalates_at_ms, task_id, node, title, roles
         """;
 
     /// <summary>The total of queue rows matching <paramref name="where"/> and one page of them, oldest first.</summary>
     private async Task<QueuePage> ReadPage(string where, Action<DbCommand> bind, int offset, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await Open(cancellationToken);
-        await using var count = Command(connection, $"SELECT count(*) FROM relief_case_queue {where};");
+        await using var count = Command(connection, $"SELECT count(*) FROM relief_inbox {where};");
         await using var page = Command(connection, $"""
             SELECT {Columns}
-            FROM relief_case_queue {where}
+            FROM relief_inbox {where}
             ORDER BY waiting_since_ms, case_id
             LIMIT @limit OFFSET @offset;
             """);
@@ -149,7 +197,11 @@ public sealed class DatabaseCaseQueues(ReliefDatabase database) : ICaseQueues
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
                 reader.GetInt32(9),
                 Instant(reader, 10),
-                Instant(reader, 11)));
+                Instant(reader, 11),
+                Guid.Parse(reader.GetString(12)),
+                reader.GetString(13),
+                reader.GetString(14),
+                reader.GetString(15).Split(',', StringSplitOptions.RemoveEmptyEntries)));
         }
         return new QueuePage(items, total);
     }

@@ -13,7 +13,7 @@ public sealed class DatabaseWakeups(ReliefDatabase database) : IWakeups
             ? "DELETE FROM relief_wakeup WHERE service_id = @service AND grain_id = @grain;"
             : """
               INSERT INTO relief_wakeup (service_id, grain_id, shard, due_at_ms) VALUES (@service, @grain, @shard, @due)
-              ON CONFLICT (service_id, grain_id) DO UPDATE SET due_at_ms = excluded.due_at_ms;
+              ON CONFLICT (service_id, grain_id) DO UPDATE SET due_at_ms = excluded.due_at_ms, shard = excluded.shard;
               """);
         ReliefDatabase.Add(command, "grain", grain.ToString());
         if (dueAt is not null)

@@ -9,8 +9,7 @@ public sealed partial class CaseGrain
 {
     private CommandResult? _refusal;
 
-    private sealed record CheckedCase(Funds.Money Amount, List<GoodsItem> Goods, int DefinitionVersion, List<OrgLevel> Route, Definitions.NoticeRule? Notice,
-        List<Definitions.ServiceDeadline> Deadlines);
+    private sealed record CheckedCase(Funds.Money Amount, List<GoodsItem> Goods, WorkflowVersion Workflow);
 
     /// <summary>The checked case, or null with <see cref="_refusal"/> saying why.</summary>
     private async Task<CheckedCase?> Checked(CaseApplication application, Actor actor, int? definitionVersion = null)
@@ -46,11 +45,10 @@ public sealed partial class CaseGrain
         {
             return Refuse(CommandResult.Invalid(problems));
         }
-        // An amended case keeps the route version it began with; a new case takes the current one.
+        // An amended case keeps the workflow version it began with; a new case takes the current one.
         var workflow = definitionVersion is { } version ? await programme.Workflow(version) : terms.Workflow;
-        var route = workflow!.Definition.RouteFor(amount, application.Applicant.Category).ToList();
         var goods = (application.Goods ?? terms.Terms.Category(application.Applicant.Category)!.Goods).ToList();
-        return new CheckedCase(amount, goods, workflow.Version, route, workflow.Definition.Notice, [.. workflow.Definition.Deadlines ?? []]);
+        return new CheckedCase(amount, goods, workflow!);
     }
 
     private CheckedCase? Refuse(CommandResult refusal)

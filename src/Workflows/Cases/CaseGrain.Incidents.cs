@@ -1,96 +1,147 @@
-using Microsoft.Extensions.Options;
 using Relief.Workflows.Common;
+using Relief.Workflows.Engine.Runtime;
+using Relief.Workflows.Engine.Timers;
+using Relief.Workflows.Funds;
 
 namespace Relief.Workflows.Cases;
 
-/// <summary>How often a case with an open incident runs its faulted steps again by itself.</summary>
-public sealed class IncidentOptions
-{
-    public TimeSpan RetryPeriod { get; set; } = TimeSpan.FromMinutes(1);
-}
-
 /// <summary>
-/// Faulted steps (a queue row, the notice board) are kept as incidents and retried by a reminder until they
-/// succeed, so a silo dying between a case's own write and the next grain's does not leave the case stranded;
-/// the retry route remains for ops who will not wait.
+/// The case woken by its wake-up row (ADR 16, 17): its due times taken, and every record it touches put right
+/// from its own state — a quota place taken by a step that died before it was recorded given back, money left
+/// reserved released, a payment the ledger made but the case never recorded recorded, unsent intents sent, its
+/// inbox lines as its tasks. Faulted intents are incidents, retried at each sweep (a minute) until they succeed; the
+/// retry route remains for ops who will not wait.
 /// </summary>
-public sealed partial class CaseGrain : IRemindable
+public sealed partial class CaseGrain : IWakeable, IRemindable
 {
-    private const string IncidentReminder = "retry-incidents";
-    private static readonly Actor IncidentRetry = new("incident-retry", "system");
-
-    private IGrainTimer? _incidentTimer;
-
-    private async Task RecordIncident(string step, Exception fault)
-    {
-        State.Incidents.Add(new CaseIncident(clock.GetUtcNow(), step, fault.Message, null));
-        await @case.WriteStateAsync();
-        await ArmIncidentRetry();
-    }
+    private static readonly Actor SystemActor = new("incident-retry", "system");
+    private static readonly Actor Clock = new("clock", "system");
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
-        if (State.Incidents.Any(i => i.ResolvedAt is null))
+        if (State.Application is not null)
         {
-            await ArmIncidentRetry();
+            var runtime = await Runtime();
+            if (State.Instance is null)
+            {
+                ConvertLegacy(runtime);
+            }
         }
     }
 
-    /// <summary>
-    /// The reminder survives the silo; when the reminder service cannot take it at this moment (the silo that
-    /// held its range just died), a timer on this activation retries meanwhile and tries the reminder again.
-    /// </summary>
-    private async Task ArmIncidentRetry()
+    public async Task Wake()
     {
-        var period = incidents.Value.RetryPeriod;
+        if (State.Application is null)
+        {
+            await queues.Settle(Id, this.GetGrainId(), [], null); // a row left by a filing that was refused
+            return;
+        }
+        var runtime = await Runtime();
+        var now = clock.GetUtcNow();
+        var due = State.Instance!.Bookmarks.Any(b => b.DueAt <= now);
+        if (_settledVersion == State.Version && State.Intents.Count == 0 && !State.Incidents.Any(i => i.ResolvedAt is null) && !due)
+        {
+            // Woken by the recovery row of a step this activation has since settled (the sweep read it in between).
+            return;
+        }
+        await PutRecordsRight(runtime);
+        if (due)
+        {
+            var ticked = await Step(new ClockTicked(Clock, now), Clock, new StepNote(null, State.Application.BranchCode));
+            if (ticked.Succeeded)
+            {
+                return;
+            }
+        }
+        await Settle(State.Instance!, runtime);
+    }
+
+    public async Task<CommandResult> RetryIncidents(Actor actor)
+    {
+        if (State.Application is null)
+        {
+            return CommandResult.NotFound($"No case has the id {Id}.");
+        }
+        var runtime = await Runtime();
+        await PutRecordsRight(runtime);
+        await Settle(State.Instance!, runtime);
+        return State.Incidents.Any(i => i.ResolvedAt is null)
+            ? CommandResult.Conflict("The step faulted again; the incident stays open.")
+            : CommandResult.Done;
+    }
+
+    /// <summary>Makes every record the case touches agree with its state (safe to run at any time: each call is idempotent).</summary>
+    private async Task PutRecordsRight(Engine.Runtime.WorkflowRuntime runtime)
+    {
+        var units = runtime.Definition.Nodes.Values.Where(n => n.Kind == "approve").Select(UnitOf).Distinct();
+        foreach (var unit in units.Where(u => !State.QuotaPlaces.Contains(u)))
+        {
+            await Quota(unit).Release(Id);
+        }
+        switch (await BranchAccount().MoneyOf(Id))
+        {
+            case CaseMoney.Paid when !State.Paid && Open("pay") is { } payment:
+                // The ledger paid it and the step died before the case recorded it: the payment stands and is recorded.
+                await Step(new Completed(SystemActor, payment.Id, "done"), SystemActor,
+                    new StepNote("pay", State.Application!.BranchCode, "recorded after a fault: the branch's ledger shows the payment"));
+                break;
+            case CaseMoney.Reserved when !State.MoneyReserved && !State.Paid:
+                await BranchAccount().Release(Id, SystemActor);
+                break;
+        }
+        if (Open("notice") is not null && State.NoticeList is null && State.Intents.All(i => i.Kind != EffectKinds.Notice))
+        {
+            // Sent again: the board keeps one candidate per case, so a second add changes nothing.
+            State.Intents.Add(new CaseIntent(Guid.NewGuid(), EffectKinds.Notice, NoticingUnit(), Open("notice")!.Node));
+        }
+        var pending = State.Intents.Count;
+        await SendIntents(SystemActor);
+        if (pending > 0 && State.Intents.Count == 0)
+        {
+            await @case.WriteStateAsync();
+        }
+        await Queue(runtime);
+    }
+
+    /// <summary>Puts the lines of the case's open tasks (the settle that follows removes every other line).</summary>
+    private async Task Queue(Engine.Runtime.WorkflowRuntime runtime)
+    {
         try
         {
-            await this.RegisterOrUpdateReminder(IncidentReminder, period, period);
-            _incidentTimer?.Dispose();
-            _incidentTimer = null;
+            await queues.Prepare(Id, this.GetGrainId(), Lines(State.Instance!, State.TaskSince, State.Version, runtime), AtOnce);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _incidentTimer ??= this.RegisterGrainTimer(async _ =>
-            {
-                await ReceiveReminder(IncidentReminder, default);
-                if (State.Incidents.Any(i => i.ResolvedAt is null))
-                {
-                    await ArmIncidentRetry();
-                }
-                else
-                {
-                    _incidentTimer?.Dispose();
-                    _incidentTimer = null;
-                }
-            }, new GrainTimerCreationOptions(period, period) { Interleave = false });
+            await RecordIncident("queue-sync", ex);
         }
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    /// <summary>One open incident per faulted step: a step failing again at each retry is the same incident.</summary>
+    private async Task RecordIncident(string step, Exception fault)
     {
-        if (reminderName != IncidentReminder)
+        if (State.Incidents.Any(i => i.ResolvedAt is null && i.Step == step))
         {
             return;
         }
-        if (State.Incidents.Any(i => i.ResolvedAt is null))
+        State.Incidents.Add(new CaseIncident(clock.GetUtcNow(), step, fault.Message, null));
+        await @case.WriteStateAsync();
+    }
+
+    private async Task ResolveIncidents()
+    {
+        var now = clock.GetUtcNow();
+        State.Incidents = State.Incidents.Select(i => i.ResolvedAt is null ? i with { ResolvedAt = now } : i).ToList();
+        await @case.WriteStateAsync();
+    }
+
+    /// <summary>Cases of the first season retried their incidents on a reminder; one left behind is put right and removed.</summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        await Wake();
+        if (await this.GetReminder(reminderName) is { } reminder)
         {
-            await RetryIncidents(IncidentRetry);
-        }
-        if (!State.Incidents.Any(i => i.ResolvedAt is null))
-        {
-            try
-            {
-                if (await this.GetReminder(IncidentReminder) is { } reminder)
-                {
-                    await this.UnregisterReminder(reminder);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // Nothing to retry any more: a reminder left behind finds no open incident and tries to leave again.
-            }
+            await this.UnregisterReminder(reminder);
         }
     }
 }

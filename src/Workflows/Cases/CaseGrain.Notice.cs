@@ -1,25 +1,28 @@
 using Relief.Workflows.Applicants;
 using Relief.Workflows.Common;
 using Relief.Workflows.Definitions;
+using Relief.Workflows.Engine.Runtime;
 using Relief.Workflows.Hierarchy;
 using Relief.Workflows.Notices;
 
 namespace Relief.Workflows.Cases;
 
-/// <summary>The public-notice steps of a case: on a list, suspended by an objection, payable when the window closes.</summary>
+/// <summary>
+/// The public-notice steps of a case: its notice node waits while the case is on a list, suspended by an
+/// objection, until the window closes (outcome <c>closed</c>) or an objection is upheld (outcome <c>upheld</c>).
+/// </summary>
 public sealed partial class CaseGrain
 {
     private static readonly Actor NoticeClock = new("notice-window", "system");
 
     public async Task NoticePublished(Guid listId, NoticeWindow window, Actor actor)
     {
-        if (State.Status != CaseStatus.Approved || State.NoticeList == listId)
+        if (State.Status != CaseStatus.Approved || Open("notice") is null || State.NoticeList == listId)
         {
             return;
         }
-        var unit = NoticingUnit();
         State.NoticeList = listId;
-        State.Journal.Add(Entry(actor, unit, "notice", "approved", "on public notice",
+        State.Journal.Add(Entry(actor, NoticingUnit(), "notice", "approved", "on public notice",
             $"list {listId}, {window.FirstDay:yyyy-MM-dd} to {window.LastDay:yyyy-MM-dd}"));
         await Advance(CaseStatus.Noticed);
     }
@@ -30,8 +33,12 @@ public sealed partial class CaseGrain
         {
             return;
         }
-        State.Journal.Add(Entry(NoticeClock, NoticingUnit(), "notice-closed", "on public notice", "payable", null));
-        await Advance(CaseStatus.Payable);
+        State.NoticeClosed = true;
+        var closed = await Step(new Signalled(NoticeClock, "notice", "closed"), NoticeClock, new StepNote("notice-closed", NoticingUnit()));
+        if (!closed.Succeeded)
+        {
+            State.NoticeClosed = false;
+        }
     }
 
     public async Task Suspend(Guid objectionId)
@@ -40,6 +47,7 @@ public sealed partial class CaseGrain
         {
             return;
         }
+        State.Suspended = true;
         State.Journal.Add(Entry(new Actor("public", "objection"), NoticingUnit(), "objection", "on public notice",
             "suspended by an objection", $"objection {objectionId}"));
         await Advance(CaseStatus.Suspended);
@@ -56,31 +64,21 @@ public sealed partial class CaseGrain
         {
             return CommandResult.Forbidden($"{actor.UserId} approved this case: another approver of {noticingUnit} resolves the objection.");
         }
-        if (upheld)
+        State.Suspended = false;
+        if (upheld || windowClosed)
         {
-            await ReleaseQuotaPlaces();
-            await BranchAccount().Release(Id, actor);
-            State.Journal.Add(Entry(actor, noticingUnit, "objection-upheld", "suspended by an objection", "rejected", reason));
-            await Advance(CaseStatus.Rejected);
-            return CommandResult.Done;
+            State.NoticeClosed = !upheld;
+            var resolved = await Step(new Signalled(actor, "notice", upheld ? "upheld" : "closed"), actor,
+                new StepNote(upheld ? "objection-upheld" : "objection-dismissed", noticingUnit, reason));
+            if (!resolved.Succeeded)
+            {
+                (State.Suspended, State.NoticeClosed) = (true, false);
+            }
+            return resolved;
         }
-        var next = windowClosed ? CaseStatus.Payable : CaseStatus.Noticed;
-        State.Journal.Add(Entry(actor, noticingUnit, "objection-dismissed", "suspended by an objection",
-            next == CaseStatus.Payable ? "payable" : "on public notice", reason));
-        await Advance(next);
+        State.Journal.Add(Entry(actor, noticingUnit, "objection-dismissed", "suspended by an objection", "on public notice", reason));
+        await Advance(CaseStatus.Noticed);
         return CommandResult.Done;
-    }
-
-    private async Task SendToNoticeBoard(NoticeRule rule)
-    {
-        try
-        {
-            await NoticeBoard().Add(NoticeCandidate(rule));
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            await RecordIncident("notice-board", ex);
-        }
     }
 
     private INoticeBoardGrain NoticeBoard() =>
@@ -94,13 +92,16 @@ public sealed partial class CaseGrain
             application.BranchCode, application.Applicant.Category, State.Amount, rule);
     }
 
-    private string NoticingUnit() =>
-        OrgCode.Parse(State.Application!.BranchCode).AncestorAt(State.Notice!.Level)!.Value.Value;
+    private string NoticingUnit() => UnitAt(State.Notice!.Level);
 
+    /// <summary>A change of the case's own records only (the notice steps the board tells it of): no other grain is asked.</summary>
     private async Task Advance(CaseStatus status)
     {
         State.Status = status;
         State.Version++;
         await @case.WriteStateAsync();
     }
+
+    private CaseJournalEntry Entry(Actor actor, string unit, string step, string from, string to, string? comment) =>
+        new(clock.GetUtcNow(), actor.UserId, unit, step, from, to, comment);
 }

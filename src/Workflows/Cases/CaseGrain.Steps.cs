@@ -1,96 +1,166 @@
-using Relief.Workflows.Applicants;
+using System.Text.Json.Nodes;
 using Relief.Workflows.Common;
+using Relief.Workflows.Engine.Activities;
+using Relief.Workflows.Engine.Forms;
+using Relief.Workflows.Engine.Runtime;
 using Relief.Workflows.Hierarchy;
-using Relief.Workflows.Queues;
-using Relief.Workflows.Quotas;
 using Relief.Workflows.Telemetry;
 
 namespace Relief.Workflows.Cases;
 
-/// <summary>Decisions and the moves they cause: queues, quota places, journal, state.</summary>
+/// <summary>What people do to a case: decide it, complete its tasks, vote on it, pay it.</summary>
 public sealed partial class CaseGrain
 {
+    private static readonly string[] ApproverRole = ["approver"];
+
+    /// <summary>What answering a need of a follow-up asks: what was done about it.</summary>
+    private const string FollowUpFormJson =
+        """{ "fields": [ { "name": "answer", "label": "办理结果", "type": "longText", "required": true, "maxLength": 2000 } ] }""";
+
+    private static readonly FormDefinition FollowUpAnswer = FormDefinition.Of(JsonNode.Parse(FollowUpFormJson));
+
+    private static readonly System.Text.Json.JsonSerializerOptions Readable =
+        new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>An answer as the journal keeps it: text as written, anything else (a list, yes/no) as JSON people can read.</summary>
+    private static string AnswerText(JsonNode? answer) =>
+        answer is JsonValue value && value.TryGetValue<string>(out var text) ? text : answer?.ToJsonString(Readable) ?? "";
+
+    private static bool IsInboxTask(Bookmark bookmark) => bookmark.At is not null && ActivityRegistry.Default.Find(bookmark.Kind)?.DoneFromInbox == true;
+
+    private static IReadOnlyList<string> OutcomesOf(Bookmark bookmark, Engine.Definitions.NodeDefinition node) =>
+        bookmark.Item is not null ? [FollowUpsActivity.Answered] : [.. node.Next.Keys.Where(o => o != "timeout")];
+
+    private static FormDefinition FormOf(Bookmark bookmark, Engine.Definitions.NodeDefinition node) =>
+        bookmark.Item is not null ? FollowUpAnswer : FormDefinition.Of(node.Settings["form"]);
+
     public async Task<CommandResult> Decide(Decision decision, Actor actor)
     {
         if (State.Application is null)
         {
             return CommandResult.NotFound($"No case has the id {Id}.");
         }
+        var runtime = await Runtime();
         var waitingAt = WaitingUnit();
-        using var span = ReliefTelemetry.StartStep("decide", State.Application.ProgrammeId, Id, waitingAt,
-            State.Status == CaseStatus.Waiting ? State.Route[State.Step].ToString() : null);
+        var bookmark = State.Instance!.Bookmarks.FirstOrDefault(b => b.Kind == "approve" && UnitOf(runtime.Definition.Node(b.Node)) == actor.UnitCode
+            && b.Roles.Intersect(ApproverRole).Any());
+        using var span = ReliefTelemetry.StartStep("decide", State.Application.ProgrammeId, Id, waitingAt, bookmark?.At?.ToString());
         span?.SetTag(ReliefTelemetry.Decision, decision.Kind.ToString().ToLowerInvariant());
-        if (State.Status != CaseStatus.Waiting || waitingAt != actor.UnitCode)
+        if (bookmark is null)
         {
             return CommandResult.Conflict(waitingAt is null
                 ? $"Case {Id} is {State.Status}: it waits for no decision."
-                : $"Case {Id} waits for a decision at {waitingAt}, not at {actor.UnitCode}.");
+                : waitingAt == actor.UnitCode
+                    ? $"Case {Id} waits at {waitingAt} for a task that is not an approver's decision; open it from the inbox."
+                    : $"Case {Id} waits for a decision at {waitingAt}, not at {actor.UnitCode}.");
         }
-        if (decision.ExpectedVersion is { } expected && expected != State.Version)
+        return await Decide(bookmark, decision.Kind.ToString().ToLowerInvariant(), decision.Comment, decision.ExpectedVersion, actor);
+    }
+
+    /// <summary>A decision (or a committee member's vote) on an open approval: the checks of today, then the step.</summary>
+    private async Task<CommandResult> Decide(Bookmark bookmark, string outcome, string? comment, int? expectedVersion, Actor actor)
+    {
+        var runtime = await Runtime();
+        var node = runtime.Definition.Node(bookmark.Node);
+        if (expectedVersion is { } expected && expected != State.Version)
         {
             return CommandResult.Conflict($"Case {Id} has changed since you read it (version {expected}, now {State.Version}): reload it.");
         }
-        if (decision.Kind == DecisionKind.Approve && MakerCheckerRefusal(actor) is { } refusal)
+        if (outcome is not ("approve" or "return" or "reject"))
+        {
+            return CommandResult.Invalid("outcome", "approve, return or reject");
+        }
+        if (outcome == "approve" && MakerCheckerRefusal(actor, bookmark.At!.Value) is { } refusal)
         {
             return refusal;
         }
-        if (decision.Kind != DecisionKind.Approve && string.IsNullOrWhiteSpace(decision.Comment))
+        if (outcome != "approve" && string.IsNullOrWhiteSpace(comment))
         {
-            return CommandResult.Invalid("comment", $"say why the case is {(decision.Kind == DecisionKind.Return ? "returned" : "rejected")}");
+            return CommandResult.Invalid("comment", $"say why the case is {(outcome == "return" ? "returned" : "rejected")}");
         }
-
-        var before = Describe(State.Status, State.Step, State.Route);
-        var level = State.Route[State.Step];
-        var step = $"{decision.Kind.ToString().ToLowerInvariant()}@{level}";
-        switch (decision.Kind)
+        var quorum = node.Settings["quorum"] is not null;
+        RuntimeEvent step = quorum ? new VoteCast(actor, bookmark.Id, outcome) : new Completed(actor, bookmark.Id, outcome);
+        var result = await Step(step, actor, new StepNote(null, UnitOf(node), comment, Task: bookmark.Id));
+        if (!result.Succeeded)
         {
-            case DecisionKind.Approve:
-                var quota = GrainFactory.GetGrain<IQuotaGrain>(QuotaKeys.For(State.Application.ProgrammeId, waitingAt));
-                if (!await quota.TryTake(Id))
-                {
-                    return CommandResult.Conflict($"The recipient quota of {waitingAt} in this programme is used up (or none was allocated).");
-                }
-                var next = State.Step + 1;
-                var status = next == State.Route.Count ? CaseStatus.Approved : CaseStatus.Waiting;
-                Funds.SourceAmounts? reserved = null;
-                if (status == CaseStatus.Approved)
-                {
-                    var reservation = await BranchAccount().Reserve(Id, State.Amount, actor);
-                    if (!reservation.Result.Succeeded)
-                    {
-                        await quota.Release(Id);
-                        return CommandResult.Conflict($"Branch {State.Application.BranchCode} lacks the money to approve this case: {reservation.Result.Message}");
-                    }
-                    reserved = reservation.Entry?.Amounts;
-                }
-                State.QuotaPlaces.Add(waitingAt);
-                State.Journal.Add(Entry(actor, waitingAt, step, before, Describe(status, next, State.Route), decision.Comment));
-                await MoveTo(status, next);
-                if (reserved is not null)
-                {
-                    ReliefTelemetry.Add(ReliefTelemetry.MoneyReserved, reserved, State.Application.ProgrammeId);
-                }
-                if (status == CaseStatus.Approved && State.Notice is { } rule)
-                {
-                    await SendToNoticeBoard(rule);
-                }
-                break;
-            case DecisionKind.Return:
-                await ReleaseQuotaPlaces();
-                State.Journal.Add(Entry(actor, waitingAt, step, before, Describe(CaseStatus.Returned, 0, State.Route), decision.Comment));
-                await MoveTo(CaseStatus.Returned, 0);
-                break;
-            default:
-                await ReleaseQuotaPlaces();
-                State.Journal.Add(Entry(actor, waitingAt, step, before, Describe(CaseStatus.Rejected, State.Step, State.Route), decision.Comment));
-                await MoveTo(CaseStatus.Rejected, State.Step);
-                break;
+            return result;
         }
-        await CountActivity(() => activity.Decided(State.Application.ProgrammeId, waitingAt, clock.GetUtcNow()));
-        ReliefTelemetry.Decisions.Add(1, new KeyValuePair<string, object?>(ReliefTelemetry.Programme, State.Application.ProgrammeId.ToString()),
-            new KeyValuePair<string, object?>(ReliefTelemetry.Level, level.ToString()),
-            new KeyValuePair<string, object?>(ReliefTelemetry.Decision, decision.Kind.ToString().ToLowerInvariant()));
+        await CountActivity(() => activity.Decided(State.Application!.ProgrammeId, UnitOf(node), clock.GetUtcNow()));
+        ReliefTelemetry.Decisions.Add(1, new KeyValuePair<string, object?>(ReliefTelemetry.Programme, State.Application!.ProgrammeId.ToString()),
+            new KeyValuePair<string, object?>(ReliefTelemetry.Level, bookmark.At.ToString()),
+            new KeyValuePair<string, object?>(ReliefTelemetry.Decision, outcome));
         return CommandResult.Done;
+    }
+
+    public async Task<CommandResult> Complete(TaskCompletion completion, Actor actor, IReadOnlyList<string> roles)
+    {
+        if (State.Application is null)
+        {
+            return CommandResult.NotFound($"No case has the id {Id}.");
+        }
+        var runtime = await Runtime();
+        if (State.Instance!.Bookmarks.FirstOrDefault(b => b.Id == completion.TaskId) is not { } bookmark)
+        {
+            return State.CompletedTasks.TryGetValue(completion.TaskId, out var done)
+                ? done.Outcome == completion.Outcome && done.By == actor.UserId
+                    ? CommandResult.Done // completing it again returns the first result
+                    : done.By == ClosedBy
+                        ? CommandResult.Conflict($"Task {completion.TaskId} was closed when the case moved on ({State.Status}): see the case's journal.")
+                        : CommandResult.Conflict($"Task {completion.TaskId} was completed already ({done.Outcome}, by {done.By}).")
+                : CommandResult.NotFound($"Case {Id} has no open task {completion.TaskId}.");
+        }
+        var node = runtime.Definition.Node(bookmark.Node);
+        if (!IsInboxTask(bookmark))
+        {
+            return CommandResult.Conflict($"Task {completion.TaskId} ({node.Title ?? node.Id}) is not done from an inbox.");
+        }
+        var unit = UnitOf(node);
+        if (unit != actor.UnitCode)
+        {
+            return CommandResult.Forbidden($"Task {completion.TaskId} is done at {unit}, not at {actor.UnitCode}.");
+        }
+        if (!bookmark.Roles.Intersect(roles).Any())
+        {
+            return CommandResult.Forbidden($"Task {completion.TaskId} is done by a {string.Join(" or ", bookmark.Roles)} of {unit}.");
+        }
+        if (bookmark.Kind == "approve")
+        {
+            if (completion.Answers is not null)
+            {
+                return CommandResult.Invalid("answers", "a decision takes a comment, not answers");
+            }
+            return await Decide(bookmark, completion.Outcome, completion.Comment, completion.ExpectedVersion, actor);
+        }
+        if (completion.ExpectedVersion is { } expected && expected != State.Version)
+        {
+            return CommandResult.Conflict($"Case {Id} has changed since you read it (version {expected}, now {State.Version}): reload it.");
+        }
+        if (IsAmendment(node) && completion.Outcome == "resubmit")
+        {
+            return CommandResult.Invalid("outcome", "a returned case is resubmitted by amending it (PUT /api/cases/{id})");
+        }
+        var outcomes = OutcomesOf(bookmark, node);
+        if (!outcomes.Contains(completion.Outcome))
+        {
+            return CommandResult.Invalid("outcome", $"one of {string.Join(", ", outcomes)}");
+        }
+        JsonObject? given;
+        try
+        {
+            given = completion.Answers is null ? null : JsonNode.Parse(completion.Answers) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return CommandResult.Invalid("answers", "the answers are not a JSON object");
+        }
+        var answers = FormAnswers.Check(node.Id, FormOf(bookmark, node), given);
+        if (answers.Problems.Count > 0)
+        {
+            return CommandResult.Invalid(answers.Problems);
+        }
+        var kept = answers.Answers.ToDictionary(a => a.Key, a => AnswerText(a.Value));
+        return await Step(new Completed(actor, bookmark.Id, completion.Outcome, answers.Variables), actor,
+            new StepNote(null, unit, completion.Comment, kept.Count == 0 ? null : kept, Task: bookmark.Id));
     }
 
     public async Task<CommandResult> Pay(PaymentMethod method, string reference, Actor actor)
@@ -104,7 +174,7 @@ public sealed partial class CaseGrain
         {
             return CommandResult.Forbidden($"Case {Id} is paid by the finance staff of its branch {application.BranchCode}.");
         }
-        if (State.Status == CaseStatus.Paid)
+        if (State.Paid)
         {
             return CommandResult.Done; // a repeated payment returns the first one
         }
@@ -119,7 +189,7 @@ public sealed partial class CaseGrain
             span?.SetTag("relief.payment_refused", reason);
             return refusal;
         }
-        if (!(State.Status == CaseStatus.Payable || (State.Status == CaseStatus.Approved && State.Notice is null)))
+        if (Open("pay") is not { } payment)
         {
             return PaymentFailed(CommandResult.Conflict(State.Notice is null
                 ? $"Case {Id} is {State.Status}: only an approved case is payable."
@@ -131,180 +201,28 @@ public sealed partial class CaseGrain
             return PaymentFailed(CommandResult.Conflict(
                 $"Payments of this programme closed after {terms.Terms.LastPaymentDay:yyyy-MM-dd}; the case stays unpaid and is reported as such."), "payments-closed");
         }
-        var paid = await BranchAccount().Disburse(Id, $"{method}:{reference}", actor);
-        if (!paid.Result.Succeeded)
-        {
-            return PaymentFailed(paid.Result, "ledger-refused");
-        }
-        State.Journal.Add(Entry(actor, application.BranchCode, "pay", State.Status.ToString().ToLowerInvariant(), "paid", $"{method} {reference}"));
-        State.Status = CaseStatus.Paid;
-        State.Version++;
-        await @case.WriteStateAsync();
-        if (paid.Entry is { } entry)
-        {
-            ReliefTelemetry.Add(ReliefTelemetry.MoneyPaid, entry.Amounts, application.ProgrammeId);
-        }
-        return CommandResult.Done;
-    }
-
-    private Funds.IAccountGrain BranchAccount() =>
-        GrainFactory.GetGrain<Funds.IAccountGrain>(Funds.AccountKeys.For(State.Application!.ProgrammeId, State.Application.BranchCode));
-
-    public async Task<CommandResult> RetryIncidents(Actor actor)
-    {
-        if (State.Application is null)
-        {
-            return CommandResult.NotFound($"No case has the id {Id}.");
-        }
-        if (State.Status == CaseStatus.Approved && State.Notice is not null)
-        {
-            try
-            {
-                await NoticeBoard().Add(NoticeCandidate(State.Notice));
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                return CommandResult.Conflict($"The notice board still cannot be reached: {ex.Message}");
-            }
-        }
-        await SyncQueues(writeOnFailure: true);
-        return State.Incidents.Any(i => i.ResolvedAt is null)
-            ? CommandResult.Conflict("The step faulted again; the incident stays open.")
-            : CommandResult.Done;
-    }
-
-    public Task<CaseView?> Describe()
-    {
-        if (State.Application is not { } application)
-        {
-            return Task.FromResult<CaseView?>(null);
-        }
-        var branch = OrgCode.Parse(application.BranchCode);
-        var route = State.Route.Select((level, i) => new RouteStep(level, branch.AncestorAt(level)!.Value.Value, StepState(i))).ToList();
-        return Task.FromResult<CaseView?>(new CaseView(Id, application.ProgrammeId, application.BranchCode, application.Applicant,
-            State.Amount, State.Goods, State.Status, State.Version, State.DefinitionVersion, route, WaitingUnit(),
-            State.Journal, State.Incidents, State.Recovery));
-    }
-
-    private string StepState(int index) => State.Status switch
-    {
-        CaseStatus.Approved or CaseStatus.Paid or CaseStatus.Noticed or CaseStatus.Suspended or CaseStatus.Payable => "approved",
-        CaseStatus.Rejected when index == State.Step => "rejected",
-        CaseStatus.Returned => "not reached",
-        _ when index < State.Step => "approved",
-        CaseStatus.Waiting when index == State.Step => "waiting",
-        _ => "not reached",
-    };
-
-    /// <summary>
-    /// Moves the case: the new queue entry first, then the case's own state, then the old entry away. A
-    /// fault after the state is written is kept as an incident to retry, never swallowed.
-    /// </summary>
-    private async Task MoveTo(CaseStatus status, int step)
-    {
-        State.Status = status;
-        State.Step = step;
-        State.Version++;
-        State.WaitingSince = clock.GetUtcNow();
-        if (CurrentEntry() is { } entry)
-        {
-            await queues.Put(entry);
-        }
-        await @case.WriteStateAsync();
-        // The current entry was put just above, in this turn: only the previous one is left to remove.
-        await SyncQueues(writeOnFailure: true, putCurrent: false);
-    }
-
-    /// <summary>Makes the queues agree with the state: the current entry present, the previous one gone.</summary>
-    private async Task SyncQueues(bool writeOnFailure, bool putCurrent = true)
-    {
-        try
-        {
-            var current = CurrentEntry();
-            if (current is not null && putCurrent)
-            {
-                await queues.Put(current);
-            }
-            // One statement for every other unit the case could be queued at (its route, its branch, the last one).
-            await queues.RemoveAllExcept(Id, current?.UnitCode);
-            if (State.Incidents.Any(i => i.ResolvedAt is null))
-            {
-                var now = clock.GetUtcNow();
-                State.Incidents = State.Incidents.Select(i => i.ResolvedAt is null ? i with { ResolvedAt = now } : i).ToList();
-                await @case.WriteStateAsync();
-            }
-        }
-        catch (Exception ex) when (writeOnFailure && ex is not OperationCanceledException)
-        {
-            await RecordIncident("queue-sync", ex);
-        }
-    }
-
-    private QueueEntry? CurrentEntry()
-    {
-        var application = State.Application!;
-        var (unit, waitingFor) = State.Status switch
-        {
-            CaseStatus.Waiting => (WaitingUnit(), WaitingFor.Decision),
-            CaseStatus.Returned => (application.BranchCode, WaitingFor.Amendment),
-            _ => (null, WaitingFor.Decision),
-        };
-        if (unit is null)
-        {
-            return null;
-        }
-        // Service deadlines bind the approving levels, not a clerk correcting a returned case.
-        var deadline = waitingFor == WaitingFor.Decision && State.Deadlines.FirstOrDefault(d => d.Level == State.Route[State.Step]) is { } rule
-            ? StepDeadline.For(State.WaitingSince, rule, calendars.Calendar)
-            : null;
-        return new QueueEntry(Id, application.ProgrammeId, unit, waitingFor, application.BranchCode, application.Applicant.Category,
-            State.Amount, ApplicantNames.Mask(application.Applicant.Name), State.WaitingSince, State.Version, deadline?.DueAt, deadline?.EscalatesAt);
-    }
-
-    private async Task ReleaseQuotaPlaces()
-    {
-        foreach (var unit in State.QuotaPlaces)
-        {
-            await GrainFactory.GetGrain<IQuotaGrain>(QuotaKeys.For(State.Application!.ProgrammeId, unit)).Release(Id);
-        }
-        State.QuotaPlaces.Clear();
+        var paid = await Step(new Completed(actor, payment.Id, "done"), actor,
+            new StepNote("pay", application.BranchCode, $"{method} {reference}", Payment: $"{method}:{reference}"));
+        return paid.Succeeded ? CommandResult.Done : PaymentFailed(paid, "ledger-refused");
     }
 
     /// <summary>
     /// Maker-checker: whoever filed or amended a case does not approve it, and nobody approves one case at two
     /// levels (approving again at the same level after an amendment is the same check done twice, not two checks).
     /// </summary>
-    private CommandResult? MakerCheckerRefusal(Actor actor)
+    private CommandResult? MakerCheckerRefusal(Actor actor, OrgLevel level)
     {
         if (State.Journal.Any(e => e.Step is "file" or "amend" && e.Actor == actor.UserId))
         {
             return CommandResult.Forbidden($"{actor.UserId} filed this case: another person approves it.");
         }
-        var here = $"approve@{State.Route[State.Step]}";
+        var here = $"approve@{level}";
         return State.Journal.Any(e => e.Step.StartsWith("approve@", StringComparison.Ordinal) && e.Step != here && e.Actor == actor.UserId)
             ? CommandResult.Forbidden($"{actor.UserId} already approved this case at another level: another person approves it here.")
             : null;
     }
 
     private bool ApprovedBy(string userId) =>
-        State.Journal.Any(e => e.Step.StartsWith("approve@", StringComparison.Ordinal) && e.Actor == userId);
-
-    private string? WaitingUnit() => State.Status == CaseStatus.Waiting && State.Application is { } application
-        ? OrgCode.Parse(application.BranchCode).AncestorAt(State.Route[State.Step])!.Value.Value
-        : null;
-
-    private CaseJournalEntry Entry(Actor actor, string unit, string step, string from, string to, string? comment) =>
-        new(clock.GetUtcNow(), actor.UserId, unit, step, from, to, comment);
-
-    private string Describe(CaseStatus status, int step, List<OrgLevel> route) => status switch
-    {
-        CaseStatus.Waiting => $"waiting at {OrgCode.Parse(State.Application!.BranchCode).AncestorAt(route[step])} ({route[step]})",
-        CaseStatus.Returned => "returned to the branch",
-        CaseStatus.Rejected => "rejected",
-        CaseStatus.Paid => "paid",
-        CaseStatus.Noticed => "on public notice",
-        CaseStatus.Suspended => "suspended by an objection",
-        CaseStatus.Payable => "payable",
-        _ => "approved",
-    };
+        State.Journal.Any(e => (e.Step.StartsWith("approve@", StringComparison.Ordinal) || (e.Step.StartsWith("vote@", StringComparison.Ordinal)
+            && e.Comment?.StartsWith("vote approve", StringComparison.Ordinal) == true)) && e.Actor == userId);
 }

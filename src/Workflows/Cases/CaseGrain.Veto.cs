@@ -1,4 +1,5 @@
 using Relief.Workflows.Common;
+using Relief.Workflows.Engine.Runtime;
 
 namespace Relief.Workflows.Cases;
 
@@ -11,7 +12,6 @@ public sealed partial class CaseGrain
         {
             return (CommandResult.NotFound($"No case has the id {Id}."), false);
         }
-        var before = Describe(State.Status, State.Step, State.Route);
         switch (State.Status)
         {
             case CaseStatus.Paid:
@@ -19,21 +19,16 @@ public sealed partial class CaseGrain
                 if (State.Recovery is null)
                 {
                     State.Recovery = new RecoveryFlag(clock.GetUtcNow(), actor.ToString(), reason, spotCheckId);
-                    State.Journal.Add(Entry(actor, auditingUnit, "spot-check-veto", before, "paid, to be recovered", $"spot check {spotCheckId}: {reason}"));
+                    State.Journal.Add(Entry(actor, auditingUnit, "spot-check-veto", "paid", "paid, to be recovered", $"spot check {spotCheckId}: {reason}"));
                     State.Version++;
                     await @case.WriteStateAsync();
                 }
                 return (CommandResult.Done, true);
             case CaseStatus.Approved or CaseStatus.Noticed or CaseStatus.Suspended or CaseStatus.Payable:
-                if (State.Status == CaseStatus.Approved && State.Notice is not null)
-                {
-                    await NoticeBoard().Withdraw(Id);
-                }
-                await ReleaseQuotaPlaces();
-                await BranchAccount().Release(Id, actor);
-                State.Journal.Add(Entry(actor, auditingUnit, "spot-check-veto", before, "rejected", $"spot check {spotCheckId}: {reason}"));
-                await Advance(CaseStatus.Rejected);
-                return (CommandResult.Done, false);
+                // The workflow ends rejected wherever it stands: its places and its money go back, an unpublished notice line is withdrawn.
+                var vetoed = await Step(new Cancelled(actor, $"spot check {spotCheckId}: {reason}"), actor,
+                    new StepNote("spot-check-veto", auditingUnit));
+                return (vetoed, false);
             default:
                 return (CommandResult.Conflict($"Case {Id} is {State.Status}: only an approved case can be vetoed."), false);
         }

@@ -1,17 +1,17 @@
 using Relief.Workflows.Applicants;
 using Relief.Workflows.Common;
+using Relief.Workflows.Engine.Expressions;
+using Relief.Workflows.Engine.Runtime;
 using Relief.Workflows.Hierarchy;
-using Relief.Workflows.Programmes;
 using Relief.Workflows.Queues;
-using Relief.Workflows.Quotas;
 using Relief.Workflows.Telemetry;
 
 namespace Relief.Workflows.Cases;
 
 /// <summary>
-/// Holds one case and carries it up its route. A human step is a bookmark: the case waits at a unit until a
-/// decision arrives. The order of writes keeps every other record a superset of the truth: the quota place and
-/// the next queue entry are taken before the case's own state is written, the old queue entry removed after.
+/// One case, and the instance of the workflow it runs (ADR 15): single activation makes it the unit of
+/// consistency. Each step asks the engine's pure core what happens (<see cref="WorkflowRuntime"/>), carries out
+/// the effects that may refuse the step, records the step, then carries out the rest (ADR 17).
 /// </summary>
 public sealed partial class CaseGrain(
     [PersistentState("case", StorageNames.Relief)] IPersistentState<CaseState> @case,
@@ -19,7 +19,6 @@ public sealed partial class CaseGrain(
     IActivityLog activity,
     ApplicantIdentity identity,
     Notices.CurrentHolidayCalendar calendars,
-    Microsoft.Extensions.Options.IOptions<IncidentOptions> incidents,
     ReliefClock clock) : Grain, ICaseGrain
 {
     private CaseState State => @case.State;
@@ -52,8 +51,18 @@ public sealed partial class CaseGrain(
             };
         }
         State.Application = application;
-        State.Journal.Add(Entry(actor, application.BranchCode, "file", "new", Describe(CaseStatus.Waiting, 0, checkedCase.Route), null));
-        await Start(checkedCase);
+        State.Amount = checkedCase.Amount;
+        State.Goods = checkedCase.Goods;
+        State.DefinitionVersion = checkedCase.Workflow.Version;
+        State.Instance = InstanceState.New(checkedCase.Workflow.Version);
+        _runtime = CaseWorkflows.Runtime(checkedCase.Workflow);
+        var started = await Step(new Started(actor, Variables(application, checkedCase.Amount)), actor, new StepNote("file", application.BranchCode));
+        if (!started.Succeeded)
+        {
+            // Nothing was written: the case stays unfiled (and the claim, held by a case that is not live, lapses).
+            @case.State = new CaseState();
+            return started;
+        }
         ReliefTelemetry.CasesFiled.Add(1, new KeyValuePair<string, object?>(ReliefTelemetry.Programme, application.ProgrammeId.ToString()));
         await CountActivity(() => activity.Filed(application.ProgrammeId, application.BranchCode, clock.GetUtcNow()));
         return CommandResult.Done;
@@ -65,7 +74,7 @@ public sealed partial class CaseGrain(
         {
             return CommandResult.NotFound($"No case has the id {Id}.");
         }
-        if (State.Status != CaseStatus.Returned)
+        if (AmendmentTask() is not { } amendment)
         {
             return CommandResult.Conflict($"Only a returned case can be amended; case {Id} is {State.Status}.");
         }
@@ -79,12 +88,27 @@ public sealed partial class CaseGrain(
         {
             return _refusal!;
         }
-        var before = Describe(State.Status, State.Step, State.Route);
+        var before = (State.Application, State.Amount, State.Goods);
         State.Application = application;
-        State.Journal.Add(Entry(actor, application.BranchCode, "amend", before, Describe(CaseStatus.Waiting, 0, checkedCase.Route), null));
-        await Start(checkedCase);
-        return CommandResult.Done;
+        State.Amount = checkedCase.Amount;
+        State.Goods = checkedCase.Goods;
+        var amended = await Step(new Completed(actor, amendment.Id, "resubmit", Variables(application, checkedCase.Amount)), actor, new StepNote("amend", application.BranchCode));
+        if (!amended.Succeeded)
+        {
+            (State.Application, State.Amount, State.Goods) = before;
+        }
+        return amended;
     }
+
+    /// <summary>What conditions may read of the application (<see cref="Engine.Definitions.EngineDefinitionReader.ApplicationFields"/>).</summary>
+    private static Dictionary<string, ExpressionValue> Variables(CaseApplication application, Funds.Money amount) => new()
+    {
+        ["amount"] = ExpressionValue.Of(amount),
+        ["category"] = ExpressionValue.Of(application.Applicant.Category),
+        ["householdSize"] = ExpressionValue.Of(application.Applicant.HouseholdSize),
+        ["monthlyIncomePerHead"] = ExpressionValue.Of(application.Applicant.MonthlyIncomePerHead),
+        ["branch"] = ExpressionValue.Of(application.BranchCode),
+    };
 
     /// <summary>The ops page's per-province counts are statistics: a failure to count never fails the step it counts.</summary>
     private static async Task CountActivity(Func<Task> count)
@@ -99,17 +123,6 @@ public sealed partial class CaseGrain(
         }
     }
 
+    /// <summary>A case holds its applicant until it is rejected; a closed case was dealt with and keeps them too.</summary>
     public Task<bool> IsLive() => Task.FromResult(State.Application is not null && State.Status != CaseStatus.Rejected);
-
-    /// <summary>Puts the case at the first step of its route and persists it.</summary>
-    private async Task Start(CheckedCase checkedCase)
-    {
-        State.Amount = checkedCase.Amount;
-        State.Goods = checkedCase.Goods;
-        State.DefinitionVersion = checkedCase.DefinitionVersion;
-        State.Route = checkedCase.Route;
-        State.Notice = checkedCase.Notice;
-        State.Deadlines = checkedCase.Deadlines;
-        await MoveTo(CaseStatus.Waiting, 0);
-    }
 }

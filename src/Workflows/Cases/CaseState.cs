@@ -30,6 +30,9 @@ public enum CaseStatus
 
     /// <summary>Paid to the household.</summary>
     Paid,
+
+    /// <summary>Its workflow finished without a payment (a visit programme's case, or a returned case withdrawn).</summary>
+    Closed,
 }
 
 /// <summary>How a household was paid.</summary>
@@ -40,7 +43,10 @@ public enum PaymentMethod
     Goods,
 }
 
-/// <summary>One step taken: who, where, when, what, from which state to which (the case's journal).</summary>
+/// <summary>
+/// One step taken: who, where, when, what, from which state to which (the case's journal); for a step of the
+/// workflow also its node, its outcome and the answers given (as the form's field names and their values).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Relief.CaseJournalEntry")]
 public sealed record CaseJournalEntry(
     [property: Id(0)] DateTimeOffset At,
@@ -49,7 +55,16 @@ public sealed record CaseJournalEntry(
     [property: Id(3)] string Step,
     [property: Id(4)] string From,
     [property: Id(5)] string To,
-    [property: Id(6)] string? Comment);
+    [property: Id(6)] string? Comment,
+    [property: Id(7)] string? Node = null,
+    [property: Id(8)] string? Outcome = null,
+    [property: Id(9)] IReadOnlyDictionary<string, string>? Answers = null);
+
+/// <summary>A task completed: by whom and with which outcome, so that completing it again returns the first result.</summary>
+[GenerateSerializer, Immutable, Alias("Relief.CompletedTask")]
+public sealed record CompletedTask(
+    [property: Id(0)] string Outcome,
+    [property: Id(1)] string By);
 
 /// <summary>A step that faulted, kept on the case until it is retried successfully.</summary>
 [GenerateSerializer, Immutable, Alias("Relief.CaseIncident")]
@@ -67,7 +82,11 @@ public sealed record RecoveryFlag(
     [property: Id(2)] string Reason,
     [property: Id(3)] Guid SpotCheckId);
 
-/// <summary>What a case grain persists.</summary>
+/// <summary>
+/// What a case grain persists: the application, the workflow instance it runs (ADR 15), what it holds elsewhere
+/// (quota places, money set aside, a notice list), the intents not yet acknowledged, and its journal.
+/// <see cref="Status"/> is worked out from the instance after every step and kept for reading.
+/// </summary>
 [GenerateSerializer, Alias("Relief.CaseState")]
 public sealed class CaseState
 {
@@ -87,4 +106,27 @@ public sealed class CaseState
     [Id(13)] public Guid? NoticeList { get; set; }
     [Id(14)] public List<Definitions.ServiceDeadline> Deadlines { get; set; } = [];
     [Id(15)] public RecoveryFlag? Recovery { get; set; }
+    [Id(16)] public Engine.Runtime.InstanceState? Instance { get; set; }
+
+    /// <summary>Effects recorded with the step that asked for them and not yet acknowledged: sent again until they are.</summary>
+    [Id(17)] public List<CaseIntent> Intents { get; set; } = [];
+
+    /// <summary>Whether the case's amount is set aside in its branch's book (reserved, and not yet released or paid).</summary>
+    [Id(18)] public bool MoneyReserved { get; set; }
+
+    [Id(19)] public bool Paid { get; set; }
+
+    [Id(20)] public Dictionary<Guid, CompletedTask> CompletedTasks { get; set; } = [];
+
+    /// <summary>When each open task arrived (its inbox line's waiting time).</summary>
+    [Id(21)] public Dictionary<Guid, DateTimeOffset> TaskSince { get; set; } = [];
+
+    /// <summary>Whether an objection against the case is open (its notice waits for the objection's outcome).</summary>
+    [Id(22)] public bool Suspended { get; set; }
+
+    /// <summary>Whether the case passed a public notice: payable, not just approved, when its payment waits.</summary>
+    [Id(23)] public bool NoticeClosed { get; set; }
+
+    /// <summary>When the case last set its wake-up (null: none), so a wake-up earlier than that is a recovery.</summary>
+    [Id(24)] public DateTimeOffset? WakeAt { get; set; }
 }

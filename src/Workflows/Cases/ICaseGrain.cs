@@ -18,6 +18,14 @@ public interface ICaseGrain : IGrainWithGuidKey
     [Alias("Decide")]
     Task<CommandResult> Decide(Decision decision, Actor actor);
 
+    /// <summary>
+    /// Completes an open task of the case by its id: a decision or a committee member's vote, or a task's outcome
+    /// with the answers to its form. <paramref name="roles"/> are the roles the person holds at their unit.
+    /// Completing a task again with the same outcome returns the first result.
+    /// </summary>
+    [Alias("Complete")]
+    Task<CommandResult> Complete(TaskCompletion completion, Actor actor, IReadOnlyList<string> roles);
+
     /// <summary>Pays an approved case from its branch's reservation; paying again returns the first payment.</summary>
     [Alias("Pay")]
     Task<CommandResult> Pay(PaymentMethod method, string reference, Actor actor);

@@ -106,6 +106,9 @@ public sealed partial class AccountGrain(
     public async Task<LedgerResult> Disburse(Guid caseId, string reference, Actor actor) =>
         await Apply(Book.Disburse(caseId, reference, Move(actor, reference: reference)));
 
+    public Task<CaseMoney> MoneyOf(Guid caseId) => Task.FromResult(
+        Book.Payments.ContainsKey(caseId) ? CaseMoney.Paid : Book.Reservations.ContainsKey(caseId) ? CaseMoney.Reserved : CaseMoney.None);
+
     public Task<AccountView> Describe() => Task.FromResult(new AccountView(
         Book.Balances,
         Book.Available,

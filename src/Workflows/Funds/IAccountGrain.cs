@@ -40,6 +40,10 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("Disburse")]
     Task<LedgerResult> Disburse(Guid caseId, string reference, Actor actor);
 
+    /// <summary>Where one case's money stands in this book: asked by a case putting its records right after a fault.</summary>
+    [Alias("MoneyOf")]
+    Task<CaseMoney> MoneyOf(Guid caseId);
+
     [Alias("Describe")]
     Task<AccountView> Describe();
 
@@ -103,4 +107,12 @@ public static class AccountKeys
         var parts = key.Split('/');
         return (Guid.Parse(parts[1]), parts[2]);
     }
+}
+
+/// <summary>Where a case's money stands in its branch's book.</summary>
+public enum CaseMoney
+{
+    None,
+    Reserved,
+    Paid,
 }

@@ -46,11 +46,17 @@ public sealed class ProgrammeGrain(
             return invalid;
         }
         var categories = terms.Categories.Select(c => c.Code).ToHashSet();
-        var stale = State.Workflows.LastOrDefault()?.Definition.Rules
-            .SelectMany(r => r.When.Categories ?? []).FirstOrDefault(c => !categories.Contains(c));
-        if (stale is not null)
+        if (State.Workflows.LastOrDefault() is { } current)
         {
-            return CommandResult.Invalid("categories", $"the approval route refers to category '{stale}'; change the route first");
+            var stale = current.Definition?.Rules.SelectMany(r => r.When.Categories ?? []).FirstOrDefault(c => !categories.Contains(c));
+            if (stale is not null)
+            {
+                return CommandResult.Invalid("categories", $"the approval route refers to category '{stale}'; change the route first");
+            }
+            if (current.Definition is null && ProgrammeWorkflowReader.From(current.Json, categories).Problems is [var problem, ..])
+            {
+                return CommandResult.Invalid("categories", $"the workflow no longer reads with these categories ({problem.Path}: {problem.Reason}); change the workflow first");
+            }
         }
         State.Terms = terms;
         await Record(actor, "revised the draft terms");
@@ -63,10 +69,10 @@ public sealed class ProgrammeGrain(
         {
             return refused;
         }
-        var (definition, problems) = WorkflowDefinitionReader.Read(json, State.Terms!.Categories.Select(c => c.Code).ToList());
-        if (definition is null)
+        var read = ProgrammeWorkflowReader.From(json, State.Terms!.Categories.Select(c => c.Code).ToList());
+        if (read.Graph is null)
         {
-            return CommandResult.Invalid(problems.Select(p => new FieldProblem("definition" + p.Path, p.Reason)));
+            return CommandResult.Invalid(read.Problems.Select(p => new FieldProblem("definition" + p.Path, p.Reason)));
         }
         // A draft has no cases yet, so its route is simply replaced; a published one keeps every version.
         if (State.Status == ProgrammeStatus.Draft)
@@ -74,7 +80,7 @@ public sealed class ProgrammeGrain(
             State.Workflows.Clear();
         }
         var version = State.Workflows.Count + 1;
-        State.Workflows.Add(new WorkflowVersion(version, json, definition, clock.GetUtcNow(), actor.ToString()));
+        State.Workflows.Add(new WorkflowVersion(version, json, read.Compact, clock.GetUtcNow(), actor.ToString(), read.Graph));
         await Record(actor, $"saved approval route version {version}");
         return CommandResult.Done;
     }

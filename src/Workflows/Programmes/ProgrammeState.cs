@@ -8,14 +8,23 @@ public enum ProgrammeStatus
     Published,
 }
 
-/// <summary>One saved version of the approval route; cases record the version they run.</summary>
+/// <summary>
+/// One saved version of the workflow; cases record the version they run. <see cref="Json"/> is what the
+/// administrator saved, in either form; <see cref="Definition"/> is its compact form when it was saved in it;
+/// <see cref="Graph"/> is the graph the cases run (the compact form expanded, or the graph as saved).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Relief.WorkflowVersion")]
 public sealed record WorkflowVersion(
     [property: Id(0)] int Version,
     [property: Id(1)] string Json,
-    [property: Id(2)] WorkflowDefinition Definition,
+    [property: Id(2)] WorkflowDefinition? Definition,
     [property: Id(3)] DateTimeOffset SavedAt,
-    [property: Id(4)] string SavedBy);
+    [property: Id(4)] string SavedBy,
+    [property: Id(5)] string? Graph = null)
+{
+    /// <summary>The graph to run; a version saved before graphs existed is expanded from its compact form.</summary>
+    public string GraphJson => Graph ?? Engine.Definitions.CompactRoute.Expand(Definition!).ToJsonString();
+}
 
 /// <summary>A change to a programme and who made it.</summary>
 [GenerateSerializer, Immutable, Alias("Relief.ProgrammeJournalEntry")]

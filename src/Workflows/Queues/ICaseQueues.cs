@@ -1,20 +1,24 @@
 namespace Relief.Workflows.Queues;
 
 /// <summary>
-/// The per-unit queues of waiting cases, kept as rows in the database so that a unit with tens of thousands
+/// The per-unit inboxes of open tasks, kept as rows in the database so that a unit with tens of thousands
 /// of cases pages and filters through an index instead of rewriting one large grain state (docs/adr/0005).
-/// The case grain is the truth; it writes the new entry before its own state and removes the old one after,
-/// so a queue may briefly hold a stale entry but never misses a waiting case. A stale entry is removed when
-/// an approver opens it.
+/// The case grain is the truth. Each step of a case is bracketed by two statements (docs/adr/0017):
+/// <see cref="Prepare"/> before the case's own write puts the lines of the tasks it will wait for and a wake-up
+/// shortly after, so that a silo dying in the step leaves a case that wakes by itself and puts every record
+/// right; <see cref="Settle"/> after it removes the lines of the tasks that closed and sets the case's next
+/// real wake-up (or none).
 /// </summary>
 public interface ICaseQueues
 {
-    Task Put(QueueEntry entry, CancellationToken cancellationToken = default);
+    /// <summary>Puts <paramref name="lines"/> (one per open task) and sets the case's wake-up to <paramref name="recoverAt"/> unless it is due earlier.</summary>
+    Task Prepare(Guid caseId, GrainId grain, IReadOnlyList<QueueEntry> lines, DateTimeOffset recoverAt, CancellationToken cancellationToken = default);
 
-    Task Remove(Guid caseId, string unitCode, CancellationToken cancellationToken = default);
+    /// <summary>Removes the case's lines but those of <paramref name="openTasks"/>, and sets (or with null clears) its wake-up.</summary>
+    Task Settle(Guid caseId, GrainId grain, IReadOnlyCollection<Guid> openTasks, DateTimeOffset? wakeAt, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes every entry of the case except the one at <paramref name="keepUnit"/> (all of them when null), in one statement.</summary>
-    Task RemoveAllExcept(Guid caseId, string? keepUnit, CancellationToken cancellationToken = default);
+    /// <summary>The case a task belongs to, open or done; null for a task id never given out.</summary>
+    Task<Guid?> CaseOfTask(Guid taskId, CancellationToken cancellationToken = default);
 
     Task<QueuePage> Read(QueueQuery query, CancellationToken cancellationToken = default);
 

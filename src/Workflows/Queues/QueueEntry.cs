@@ -2,14 +2,18 @@ using Relief.Workflows.Funds;
 
 namespace Relief.Workflows.Queues;
 
-/// <summary>Why a case sits in a unit's queue: a decision of its approvers, or an amendment by its clerk.</summary>
+/// <summary>Why a case sits in a unit's inbox: a decision of its approvers (or its committee), an amendment by its clerk, or another task (a visit, a hand-over).</summary>
 public enum WaitingFor
 {
     Decision,
     Amendment,
+    Task,
 }
 
-/// <summary>One case waiting at one unit: what an approver's list shows before opening the case.</summary>
+/// <summary>
+/// One open task of a case at one unit: what an approver's or clerk's list shows before opening the case. A
+/// case waiting for two tasks at one unit (a countersign by two offices) has two lines, one per task.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Relief.QueueEntry")]
 public sealed record QueueEntry(
     [property: Id(0)] Guid CaseId,
@@ -23,7 +27,11 @@ public sealed record QueueEntry(
     [property: Id(8)] DateTimeOffset WaitingSince,
     [property: Id(9)] int CaseVersion,
     [property: Id(10)] DateTimeOffset? DueAt = null,
-    [property: Id(11)] DateTimeOffset? EscalatesAt = null)
+    [property: Id(11)] DateTimeOffset? EscalatesAt = null,
+    [property: Id(12)] Guid TaskId = default,
+    [property: Id(13)] string Node = "",
+    [property: Id(14)] string Title = "",
+    [property: Id(15)] IReadOnlyList<string>? Roles = null)
 {
     /// <summary>Whether the case has waited longer than its step's service deadline.</summary>
     public bool IsOverdueAt(DateTimeOffset now) => DueAt is { } due && now >= due;

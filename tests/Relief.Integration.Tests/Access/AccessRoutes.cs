@@ -99,6 +99,7 @@ public static class AccessRoutes
         // Acts at the caller's own unit.
         new("file a case", HttpMethod.Post, w => $"{P(w)}/cases", Gate.ActAsRole, ResourceAt.District, [ReliefRole.Clerk], new { }),
         new("file a csv", HttpMethod.Post, w => $"{P(w)}/cases/batch", Gate.ActAsRole, ResourceAt.District, [ReliefRole.Clerk], "name,idNumber\n", ContentType: "text/csv"),
+        new("task completion", HttpMethod.Post, w => $"/api/tasks/{w.WaitingTask}/complete", Gate.ActAtUnit, ResourceAt.Branch, [ReliefRole.Approver], new { outcome = "" }),
         new("bulk decision", HttpMethod.Post, _ => "/api/cases/decisions", Gate.ActAsRole, ResourceAt.District, [ReliefRole.Approver], new { decision = "maybe" }),
         // National acts and reads of programmes.
         new("create programme", HttpMethod.Post, _ => "/api/programmes", Gate.National, ResourceAt.National, [ReliefRole.Admin], new { }),
@@ -108,6 +109,8 @@ public static class AccessRoutes
         new("programmes", HttpMethod.Get, _ => "/api/programmes", Gate.SignedIn, ResourceAt.National, []),
         new("programme", HttpMethod.Get, P, Gate.SignedIn, ResourceAt.National, []),
         new("route", HttpMethod.Get, w => $"{P(w)}/workflow", Gate.SignedIn, ResourceAt.National, []),
+        new("workflow examples", HttpMethod.Get, _ => "/api/programmes/workflow-examples", Gate.SignedIn, ResourceAt.National, []),
+        new("workflow example", HttpMethod.Get, _ => "/api/programmes/workflow-examples/hardship-grant", Gate.SignedIn, ResourceAt.National, []),
         new("workflow schema", HttpMethod.Get, _ => "/api/programmes/workflow-schema", Gate.SignedIn, ResourceAt.National, []),
         new("me", HttpMethod.Get, _ => "/api/me", Gate.SignedIn, ResourceAt.National, []),
         new("ops peak", HttpMethod.Get, w => $"/api/ops/peak?programme={w.ProgrammeId}", Gate.National, ResourceAt.National, [ReliefRole.Ops]),

@@ -18,6 +18,9 @@ public sealed class AccessWorld
 
     public required string ProgrammeId { get; init; }
     public required string WaitingCase { get; init; }
+
+    /// <summary>The open task of <see cref="WaitingCase"/>: its branch's approval.</summary>
+    public required string WaitingTask { get; init; }
     public required string NoticedCase { get; init; }
     public required string NoticeList { get; init; }
     public required string SpotCheck { get; init; }
@@ -49,10 +52,14 @@ public sealed class AccessWorld
         using var drawn = await silo.Send($"auditor-{Nanshan}", Nanshan, HttpMethod.Post,
             $"/api/programmes/{scenario.ProgrammeId}/orgunits/{Nanshan}/spot-checks", new { percent = 10 });
         Assert.Equal(HttpStatusCode.Created, drawn.StatusCode);
+        var waiting = await scenario.FileOk(NanshanBranch, Applicant(NewIdNumber()));
+        using var waitingCase = await silo.Send($"approver-{NanshanBranch}", NanshanBranch, HttpMethod.Get, $"/api/cases/{waiting}");
+        var task = (await waitingCase.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("tasks")[0].GetProperty("taskId").GetString()!;
         return new AccessWorld
         {
             ProgrammeId = scenario.ProgrammeId,
-            WaitingCase = await scenario.FileOk(NanshanBranch, Applicant(NewIdNumber())),
+            WaitingCase = waiting,
+            WaitingTask = task,
             NoticedCase = noticed,
             NoticeList = listId,
             SpotCheck = (await drawn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!,

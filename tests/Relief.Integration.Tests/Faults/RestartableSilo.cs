@@ -9,15 +9,19 @@ namespace Relief.Integration.Tests.Faults;
 public sealed class RestartableSilo : IReliefHttp, IAsyncDisposable
 {
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "relief-crash-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly string[] _settings;
     private SiloProcess _silo = null!;
+
+    private RestartableSilo(string[] settings) => _settings = settings;
 
     public HttpClient Http => _silo.Http;
 
     public int Restarts { get; private set; }
 
-    public static async Task<RestartableSilo> Start()
+    /// <summary>Starts the process with <paramref name="settings"/> (<c>--Key=value</c>) beside the data folder, at every restart too.</summary>
+    public static async Task<RestartableSilo> Start(params string[] settings)
     {
-        var silo = new RestartableSilo();
+        var silo = new RestartableSilo(settings);
         await silo.StartProcess();
         return silo;
     }
@@ -44,8 +48,21 @@ public sealed class RestartableSilo : IReliefHttp, IAsyncDisposable
 
     private async Task StartProcess()
     {
-        _silo = SiloProcess.Start($"--Relief:Storage:DataFolder={_dataFolder}");
-        await _silo.WaitUntilReady(TimeSpan.FromMinutes(2));
+        // A free port chosen for the new process may be taken by another test's process before it binds (the
+        // process then exits at once): it is started again on other ports, as a service manager would retry.
+        for (var attempt = 1; ; attempt++)
+        {
+            _silo = SiloProcess.Start([$"--Relief:Storage:DataFolder={_dataFolder}", .. _settings]);
+            try
+            {
+                await _silo.WaitUntilReady(TimeSpan.FromMinutes(2));
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3 && _silo.Output.Contains("address already in use", StringComparison.Ordinal))
+            {
+                await _silo.DisposeAsync();
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -12,7 +12,7 @@ namespace Relief.Integration.Tests.Faults;
 /// </summary>
 public sealed record StoredState(IReadOnlyDictionary<string, string> Tables, long GrainStates)
 {
-    private static readonly string[] Stored = ["relief_grain_state", "relief_case_queue", "relief_activity"];
+    private static readonly string[] Stored = ["relief_grain_state", "relief_inbox", "relief_activity"];
 
     public static async Task<StoredState> Read(string dataFolder)
     {

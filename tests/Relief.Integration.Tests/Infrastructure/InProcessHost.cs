@@ -57,6 +57,7 @@ public sealed class InProcessHost : IReliefHttp, IAsyncDisposable
             services.AddSingleton(new ReliefClock(clock));
             services.Configure<NoticeOptions>(options => options.CheckPeriod = TimeSpan.FromSeconds(2));
             services.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromSeconds(2));
+            services.Configure<Relief.Workflows.Engine.Timers.WakeupOptions>(options => options.SweepPeriod = TimeSpan.FromSeconds(2));
             more?.Invoke(services);
         });
         await app.StartAsync();

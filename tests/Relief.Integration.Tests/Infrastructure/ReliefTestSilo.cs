@@ -29,7 +29,6 @@ public sealed class ReliefTestSiloConfigurator : ISiloConfigurator
         }
         siloBuilder.Services.Configure<NoticeOptions>(options => options.CheckPeriod = TimeSpan.FromSeconds(2));
         siloBuilder.Services.Configure<Relief.Workflows.Engine.Timers.WakeupOptions>(options => options.SweepPeriod = TimeSpan.FromSeconds(5));
-        siloBuilder.Services.Configure<Relief.Workflows.Cases.IncidentOptions>(options => options.RetryPeriod = TimeSpan.FromSeconds(2));
         var storage = StorageSettings.FromConfiguration(siloBuilder.Configuration);
         siloBuilder.AddReliefSiloServices(storage);
         if (siloBuilder.Configuration.GetValue<bool>(DatabaseClusteringKey))

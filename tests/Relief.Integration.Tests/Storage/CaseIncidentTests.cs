@@ -41,7 +41,7 @@ public sealed class CaseIncidentTests
         Assert.True(filed.Succeeded, filed.Message);
 
         // The queue store refuses deletions, as a database in trouble might.
-        await storage.Scalar<long>("CREATE TRIGGER refuse_queue_delete BEFORE DELETE ON relief_case_queue BEGIN SELECT RAISE(ABORT, 'queue store unavailable'); END; SELECT 0;");
+        await storage.Scalar<long>("CREATE TRIGGER refuse_queue_delete BEFORE DELETE ON relief_inbox BEGIN SELECT RAISE(ABORT, 'queue store unavailable'); END; SELECT 0;");
         var decided = await grains.GetGrain<ICaseGrain>(caseId).Decide(new Decision(DecisionKind.Approve, null, null), new Actor("approver", branch));
         var afterFault = await grains.GetGrain<ICaseGrain>(caseId).Describe();
 
@@ -64,5 +64,5 @@ public sealed class CaseIncidentTests
     }
 
     private static Task<long> QueueTotal(TestStorage storage, Guid programmeId, string unit) =>
-        storage.Scalar<long>($"SELECT count(*) FROM relief_case_queue WHERE programme_id = '{programmeId}' AND unit_code = '{unit}' AND waiting_for = '{WaitingFor.Decision}'");
+        storage.Scalar<long>($"SELECT count(*) FROM relief_inbox WHERE programme_id = '{programmeId}' AND unit_code = '{unit}' AND waiting_for = '{WaitingFor.Decision}'");
 }

@@ -43,7 +43,7 @@ public abstract class ClusterRestartTests(StorageMode mode)
         Assert.Equal(
             SampleTerms.Categories.Select(c => (c.Code, c.Name, c.Standard, c.Eligibility, string.Join(";", c.Goods))),
             programme!.Terms.Categories.Select(c => (c.Code, c.Name, c.Standard, c.Eligibility, string.Join(";", c.Goods))));
-        Assert.Equal([OrgLevel.Branch, OrgLevel.District, OrgLevel.City], route?.Definition.RouteFor(Money.FromYuan(2500), "archived"));
+        Assert.Equal([OrgLevel.Branch, OrgLevel.District, OrgLevel.City], route?.Definition?.RouteFor(Money.FromYuan(2500), "archived"));
     }
 
     private static readonly ProgrammeTerms SampleTerms = new(

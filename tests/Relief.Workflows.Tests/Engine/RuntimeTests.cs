@@ -85,9 +85,12 @@ public class RuntimeTests
         grant.Complete("district", "approve");
 
         Assert.Equal(["notice"], grant.Waiting);
-        Assert.Equal(["reserve", "notice"], grant.Effects.Select(e => e.Kind));
+        // The committee's and the district's approvals each take their unit's quota place, then the money is set aside and noticed.
+        Assert.Equal([("take-place", "vote"), ("take-place", "district"), ("reserve", "reserve"), ("notice", "notice")],
+            grant.Effects.Select(e => (e.Kind, e.Node)));
         grant.Send(new Signalled(Clock, "notice", "closed"));
         grant.Complete("pay");
+        Assert.Equal(("disburse", "pay"), (grant.Effects[^1].Kind, grant.Effects[^1].Node));
         grant.Complete("handover");
 
         Assert.Equal("paid", grant.State.EndedAs);
@@ -276,6 +279,7 @@ public class RuntimeTests
                 {
                     (0, _) => run.Send(new ClockTicked(Clock, run.Now = run.Now.AddDays(choice % 11))),
                     (_, "notice") => run.Send(new Signalled(Clock, "notice", choice % 5 == 0 ? "upheld" : "closed")),
+                    (_, "followUps") => run.Send(new Completed(Clerk, bookmark.Id, FollowUpsActivity.Answered)),
                     (_, "approve") when node.Settings["quorum"] is not null => run.Send(new VoteCast(new Actor($"m{choice % 6}", "x"), bookmark.Id, Decisions[choice % 3])),
                     _ => run.Send(new Completed(Clerk, bookmark.Id, outcomes[choice % outcomes.Count], Confirmed(choice % 4 != 0))),
                 };

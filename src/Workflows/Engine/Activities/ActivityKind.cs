@@ -26,6 +26,12 @@ public abstract class ActivityKind
     /// <summary>Whether a token stops here until a person, a timer or another grain answers (false: it passes straight on).</summary>
     public abstract bool Waits { get; }
 
+    /// <summary>
+    /// Whether people of the node's unit do it from their inbox: it gets an inbox line, and is completed by its task
+    /// id with one of its outcomes and the answers to its <c>form</c> (if it declares one).
+    /// </summary>
+    public virtual bool DoneFromInbox => false;
+
     /// <summary>The outcomes a node of this kind has, each of which its <c>next</c> must wire.</summary>
     public abstract IReadOnlyList<string> Outcomes(NodeDefinition node);
 

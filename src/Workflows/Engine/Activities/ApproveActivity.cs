@@ -17,6 +17,8 @@ public sealed class ApproveActivity : ActivityKind
 
     public override bool Waits => true;
 
+    public override bool DoneFromInbox => true;
+
     public override IReadOnlyDictionary<string, JsonObject> Settings { get; } = new Dictionary<string, JsonObject>
     {
         ["at"] = Activities.Settings.Level("the level whose unit decides (on the case's own path up the hierarchy)"),

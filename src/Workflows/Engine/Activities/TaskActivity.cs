@@ -18,6 +18,8 @@ public sealed class TaskActivity : ActivityKind
 
     public override bool Waits => true;
 
+    public override bool DoneFromInbox => true;
+
     public override IReadOnlyDictionary<string, JsonObject> Settings { get; } = new Dictionary<string, JsonObject>
     {
         ["at"] = Activities.Settings.Level("the level whose unit does the work"),

@@ -56,6 +56,16 @@ public sealed class EngineDefinitionReader(ActivityRegistry registry)
         return problems.Count > 0 ? (null, problems) : (definition, []);
     }
 
+    /// <summary>
+    /// A definition that was checked when it was saved, read again to run it: only parsed, never refused (a case
+    /// keeps running the version it started with even if a later build checks more strictly).
+    /// </summary>
+    public static EngineDefinition Load(string json)
+    {
+        var root = JsonNode.Parse(json, documentOptions: Parsing)!.AsObject();
+        return new EngineDefinition(root["start"]!.GetValue<string>(), root["nodes"]!.AsObject().ToDictionary(n => n.Key, n => ToNode(n.Key, n.Value!.AsObject())));
+    }
+
     /// <summary>The fields of every application a condition may name.</summary>
     public static IReadOnlyDictionary<string, Expressions.ValueType> ApplicationFields { get; } = new Dictionary<string, Expressions.ValueType>
     {

@@ -19,6 +19,8 @@ public static class EngineSchema
         {
             ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
             ["title"] = "Relief workflow definition",
+            ["description"] = "A graph of nodes wired by named outcomes, generated from the activity registry. A programme may also save the compact form "
+                + "(route, rules, notice, deadlines), which is expanded into such a graph.",
             ["type"] = "object",
             ["additionalProperties"] = false,
             ["required"] = new JsonArray("start", "nodes"),

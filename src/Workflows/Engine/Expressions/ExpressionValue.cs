@@ -14,23 +14,24 @@ public enum ValueType
 }
 
 /// <summary>A value in an expression: exactly one of its kinds. Money is whole fen, numbers are decimals.</summary>
+[GenerateSerializer, Immutable, Alias("Relief.Engine.ExpressionValue")]
 public sealed record ExpressionValue
 {
     private ExpressionValue(ValueType type) => Type = type;
 
-    public ValueType Type { get; }
+    [Id(0)] public ValueType Type { get; private init; }
 
-    public bool Bool { get; private init; }
+    [Id(1)] public bool Bool { get; private init; }
 
-    public decimal Number { get; private init; }
+    [Id(2)] public decimal Number { get; private init; }
 
-    public Money Money { get; private init; }
+    [Id(3)] public Money Money { get; private init; }
 
-    public string Text { get; private init; } = "";
+    [Id(4)] public string Text { get; private init; } = "";
 
-    public IReadOnlyList<string> Texts { get; private init; } = [];
+    [Id(5)] public IReadOnlyList<string> Texts { get; private init; } = [];
 
-    public IReadOnlyList<decimal> Numbers { get; private init; } = [];
+    [Id(6)] public IReadOnlyList<decimal> Numbers { get; private init; } = [];
 
     public static ExpressionValue Of(bool value) => new(ValueType.Bool) { Bool = value };
 

@@ -21,6 +21,9 @@ public static class FormAnswers
 
     public sealed record Checked(JsonObject Answers, IReadOnlyDictionary<string, ExpressionValue> Variables, IReadOnlyList<FieldProblem> Problems);
 
+    /// <summary>The variable holding the items of a list field (<c>visit.needs[]</c>).</summary>
+    public static string ItemsOf(string node, string field) => $"{node}.{field}[]";
+
     public static Checked Check(string node, FormDefinition form, JsonObject? answers)
     {
         answers ??= [];
@@ -52,6 +55,11 @@ public static class FormAnswers
                 var (json, value, _) = Read(field, given);
                 kept[field.Name] = json;
                 variables[$"{node}.{field.Name}"] = value!;
+                if (field.Type == FormFieldType.Items)
+                {
+                    // The items themselves, for a followUps node; not a name a condition can write (it counts them instead).
+                    variables[ItemsOf(node, field.Name)] = ExpressionValue.OfTexts(json!.AsArray().Select(i => i!.GetValue<string>()));
+                }
             }
         }
         return new Checked(kept, variables, problems);

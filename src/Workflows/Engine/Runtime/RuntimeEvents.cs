@@ -20,8 +20,30 @@ public sealed record ClockTicked(Actor Actor, DateTimeOffset Now) : RuntimeEvent
 /// <summary>Another grain's answer to a node that waits on it (the notice window closed, an objection upheld).</summary>
 public sealed record Signalled(Actor Actor, string Kind, string Outcome) : RuntimeEvent(Actor);
 
+/// <summary>Ended from outside, whatever it waits for (a spot check's veto): rejected, every open branch closed.</summary>
+public sealed record Cancelled(Actor Actor, string Reason) : RuntimeEvent(Actor);
+
 /// <summary>An effect the grain carries out on another grain: recorded first, sent by id, retried until acknowledged.</summary>
-public sealed record Effect(Guid Id, string Kind, string Node);
+[GenerateSerializer, Immutable, Alias("Relief.Engine.Effect")]
+public sealed record Effect([property: Id(0)] Guid Id, [property: Id(1)] string Kind, [property: Id(2)] string Node);
+
+/// <summary>
+/// The effects the runtime asks for. The first three may be refused by the grain that carries them out (no quota
+/// place left, not enough money, the ledger refuses the payment): the step they belong to is then refused as a whole.
+/// </summary>
+public static class EffectKinds
+{
+    public const string TakePlace = "take-place";
+    public const string Reserve = "reserve";
+    public const string Disburse = "disburse";
+    public const string ReleasePlaces = "release-places";
+    public const string Release = "release";
+    public const string Notice = "notice";
+    public const string WithdrawNotice = "withdraw-notice";
+
+    /// <summary>Whether the step waits for this effect's answer before it is recorded.</summary>
+    public static bool MayRefuse(string kind) => kind is TakePlace or Reserve or Disburse;
+}
 
 /// <summary>One step of the journal: the node, what happened, from and to where, who, and why.</summary>
 public sealed record JournalStep(string Node, string Kind, string? Outcome, string From, string To, Actor Actor, string? Detail);

@@ -28,6 +28,7 @@ public sealed class WorkflowRuntime(ActivityRegistry registry, EngineDefinition 
         VoteCast vote => CastVote(instance, vote, context),
         ClockTicked tick => Tick(instance, tick, context),
         Signalled signal => Signal(instance, signal, context),
+        Cancelled cancelled => Cancel(instance, cancelled, context),
         _ => Transition.Refused(instance, CommandResult.Invalid("event", "not an event of the workflow")),
     };
 
@@ -53,6 +54,16 @@ public sealed class WorkflowRuntime(ActivityRegistry registry, EngineDefinition 
         if (node.Kind == "approve" && node.Settings["quorum"] is not null)
         {
             return Transition.Refused(instance, CommandResult.Invalid("outcome", "a committee decides by its members' votes"));
+        }
+        if (bookmark.Item is not null)
+        {
+            if (completed.Outcome != FollowUpsActivity.Answered)
+            {
+                return Transition.Refused(instance, CommandResult.Invalid("outcome", $"a need is closed with '{FollowUpsActivity.Answered}'"));
+            }
+            var answering = new Run(this, instance, context, completed.Actor);
+            answering.Answer(bookmark);
+            return answering.Finish();
         }
         var outcomes = Kind(node).Outcomes(node).Where(o => o != "timeout").ToList();
         if (!outcomes.Contains(completed.Outcome))
@@ -140,6 +151,13 @@ public sealed class WorkflowRuntime(ActivityRegistry registry, EngineDefinition 
         return run.Finish();
     }
 
+    private Transition Cancel(InstanceState instance, Cancelled cancelled, RuntimeContext context)
+    {
+        var run = new Run(this, instance, context, cancelled.Actor);
+        run.Cancel(cancelled.Reason);
+        return run.Finish();
+    }
+
     private ActivityKind Kind(NodeDefinition node) => registry.Find(node.Kind)!;
 
     /// <summary>One event's work on a copy of the instance: tokens moved until every one waits, or the instance ends.</summary>
@@ -197,9 +215,52 @@ public sealed class WorkflowRuntime(ActivityRegistry registry, EngineDefinition 
             var node = Definition.Node(token.Node);
             var target = node.Next[outcome];
             Journal(node.Id, node.Kind, outcome, node.Id, target, detail);
+            AskEffectsOfLeaving(node, outcome);
             var moved = token with { Node = target };
             _tokens[_tokens.FindIndex(t => t.Id == token.Id)] = moved;
             _moving.Enqueue((moved, node.Id));
+        }
+
+        /// <summary>
+        /// What leaving a node asks of other grains: an approval takes the unit's quota place (and may be refused),
+        /// a return gives back every place the case holds, as the case goes back to the branch; a payment disburses.
+        /// </summary>
+        private void AskEffectsOfLeaving(NodeDefinition node, string outcome)
+        {
+            var effect = (node.Kind, outcome) switch
+            {
+                ("approve", "approve") => EffectKinds.TakePlace,
+                ("approve", "return") => EffectKinds.ReleasePlaces,
+                ("pay", "done") => EffectKinds.Disburse,
+                _ => null,
+            };
+            if (effect is not null)
+            {
+                _effects.Add(new Effect(context.NewId(), effect, node.Id));
+            }
+        }
+
+        /// <summary>One need of a follow-up answered: its path closes, and the last one answered takes the node on.</summary>
+        public void Answer(Bookmark bookmark)
+        {
+            _bookmarks.Remove(bookmark);
+            var token = _tokens.Single(t => t.Id == bookmark.Token);
+            _tokens.Remove(token);
+            Journal(bookmark.Node, "followUps", FollowUpsActivity.Answered, bookmark.Node, bookmark.Node, bookmark.Item);
+            var scope = token.Frames[^1].Scope;
+            if (!_tokens.Any(t => t.Frames.Any(f => f.Scope == scope)))
+            {
+                var onward = new Token(context.NewId(), bookmark.Node, [.. token.Frames.Take(token.Frames.Count - 1)]);
+                _tokens.Add(onward);
+                Move(onward, "done", "every need answered");
+                Drain();
+            }
+        }
+
+        public void Cancel(string reason)
+        {
+            Journal("", "cancelled", null, "", "", reason);
+            EndAs("rejected", "", reason);
         }
 
         private void Drain()
@@ -236,8 +297,11 @@ public sealed class WorkflowRuntime(ActivityRegistry registry, EngineDefinition 
                 case "join":
                     Join(token, node);
                     break;
+                case "followUps":
+                    FollowUps(token, node);
+                    break;
                 case "reserve" or "release":
-                    _effects.Add(new Effect(context.NewId(), node.Kind, node.Id));
+                    _effects.Add(new Effect(context.NewId(), node.Kind == "reserve" ? EffectKinds.Reserve : EffectKinds.Release, node.Id));
                     Move(token, "done", null);
                     break;
                 default:
@@ -254,8 +318,35 @@ public sealed class WorkflowRuntime(ActivityRegistry registry, EngineDefinition 
             _bookmarks.Add(new Bookmark(context.NewId(), token.Id, node.Id, node.Kind, at, roles, due, []));
             if (node.Kind == "notice")
             {
-                _effects.Add(new Effect(context.NewId(), "notice", node.Id));
+                _effects.Add(new Effect(context.NewId(), EffectKinds.Notice, node.Id));
             }
+        }
+
+        /// <summary>
+        /// Each need the earlier task listed becomes a path of its own, waiting at the unit that answers it (as a
+        /// fork whose branches are the needs); with none listed the node is done at once.
+        /// </summary>
+        private void FollowUps(Token token, NodeDefinition node)
+        {
+            var listed = _variables.GetValueOrDefault(Forms.FormAnswers.ItemsOf(Settings.TextOf(node.Settings, "from")!, Settings.TextOf(node.Settings, "field")!));
+            var needs = listed is { Type: Expressions.ValueType.TextList } ? listed.Texts : [];
+            if (needs.Count == 0)
+            {
+                Move(token, "done", "no needs were raised");
+                return;
+            }
+            _tokens.RemoveAll(t => t.Id == token.Id);
+            var frame = new ForkFrame(node.Id, context.NewId());
+            var at = Settings.LevelOf(node.Settings, "assignTo");
+            var roles = Settings.NamesOf(node.Settings, "roles", "approver");
+            var due = context.DueAt(node.Settings["due"]);
+            foreach (var need in needs)
+            {
+                var path = new Token(context.NewId(), node.Id, [.. token.Frames, frame]);
+                _tokens.Add(path);
+                _bookmarks.Add(new Bookmark(context.NewId(), path.Id, node.Id, node.Kind, at, roles, due, [], need));
+            }
+            Journal(node.Id, "followUps", null, node.Id, node.Id, $"{needs.Count} needs to follow up");
         }
 
         private void Decide(Token token, NodeDefinition node)
@@ -308,12 +399,21 @@ public sealed class WorkflowRuntime(ActivityRegistry registry, EngineDefinition 
             Move(onward, "done", $"{arrived.Count} of {wait} branches arrived");
         }
 
-        private void End(NodeDefinition node)
+        private void End(NodeDefinition node) =>
+            EndAs(Settings.TextOf(node.Settings, "result")!, node.Id, $"the case ended at {node.Id} ({Settings.TextOf(node.Settings, "result")})");
+
+        /// <summary>Ends the instance: every open branch closed with the reason; a rejected case gives back its places and its money.</summary>
+        private void EndAs(string result, string node, string why)
         {
-            _ended = Settings.TextOf(node.Settings, "result");
-            Close(_ => true, $"the case ended at {node.Id} ({_ended})");
+            _ended = result;
+            Close(_ => true, why);
             _arrivals.Clear();
-            Journal(node.Id, "end", null, node.Id, node.Id, _ended);
+            Journal(node, "end", null, node, node, result);
+            if (result == "rejected")
+            {
+                _effects.Add(new Effect(context.NewId(), EffectKinds.ReleasePlaces, node));
+                _effects.Add(new Effect(context.NewId(), EffectKinds.Release, node));
+            }
         }
 
         /// <summary>Removes the tokens <paramref name="which"/> selects, and their bookmarks, saying why in the journal.</summary>
@@ -324,6 +424,10 @@ public sealed class WorkflowRuntime(ActivityRegistry registry, EngineDefinition 
                 foreach (var bookmark in _bookmarks.Where(b => b.Token == token.Id).ToList())
                 {
                     _bookmarks.Remove(bookmark);
+                    if (bookmark.Kind == "notice")
+                    {
+                        _effects.Add(new Effect(context.NewId(), EffectKinds.WithdrawNotice, bookmark.Node));
+                    }
                     Journal(bookmark.Node, "closed", null, bookmark.Node, bookmark.Node, why);
                 }
                 _tokens.Remove(token);
