@@ -30,7 +30,9 @@ public static class CaseEndpoints
 
     public static RouteGroupBuilder MapCaseEndpoints(this RouteGroupBuilder cases)
     {
-        cases.MapGet("/{id:guid}", Get).ReadsCase().WithSummary("A case: where it stands in its route, and its journal.");
+        cases.MapGet("/{id:guid}", Get).ReadsCase().WithSummary("A case: where it stands in its route, its open tasks, and its journal.");
+        cases.MapGet("/{id:guid}/diagram", Diagram).ReadsCase()
+            .WithSummary("The case's workflow as a Mermaid flowchart, the nodes it stands at highlighted (parallel branches included); lang=en for English.");
         cases.MapPut("/{id:guid}", Amend).ActsAtCaseBranch(ReliefRole.Clerk)
             .WithSummary("Amend a returned case and send it up its route again.");
         cases.MapPost("/{id:guid}/decisions", Decide).ActsAtCaseStep(ReliefRole.Approver)
@@ -88,6 +90,17 @@ public static class CaseEndpoints
         await grains.GetGrain<ICaseGrain>(id).Describe() is { } view
             ? TypedResults.Ok(CaseResponses.For(view, http.User()))
             : CommandResults.Problem(StatusCodes.Status404NotFound, "Case not found", $"No case has the id {id}.");
+
+    private static async Task<IResult> Diagram(Guid id, string? lang, IGrainFactory grains)
+    {
+        if (await grains.GetGrain<ICaseGrain>(id).Describe() is not { } view)
+        {
+            return CommandResults.Problem(StatusCodes.Status404NotFound, "Case not found", $"No case has the id {id}.");
+        }
+        var workflow = (await grains.GetGrain<Relief.Workflows.Programmes.IProgrammeGrain>(view.ProgrammeId).Workflow(view.DefinitionVersion))!;
+        var graph = Relief.Workflows.Engine.Definitions.EngineDefinitionReader.Load(workflow.GraphJson);
+        return Results.Text(Relief.Workflows.Engine.Definitions.EngineDiagram.Mermaid(graph, lang == "en" ? "en" : "zh", view.CurrentNodes ?? []), "text/plain; charset=utf-8");
+    }
 
     private static async Task<IResult> Amend(Guid id, CaseRequest request, HttpContext http, IGrainFactory grains)
     {

@@ -27,6 +27,8 @@ public static class DemoAccounts
         ("clerk.nanshan-0001", "CN-44-03-05-0001", [ReliefRole.Clerk]),
         ("approver.nanshan-0001", "CN-44-03-05-0001", [ReliefRole.Approver]),
         ("finance.nanshan-0001", "CN-44-03-05-0001", [ReliefRole.Finance]),
+        // The branch's union committee (five members), for workflows that put a case to its vote.
+        .. Enumerable.Range(1, 5).Select(n => ($"committee{n}.nanshan-0001", "CN-44-03-05-0001", new[] { ReliefRole.Committee })),
     ];
 }
 

@@ -33,7 +33,8 @@ public sealed partial class CaseGrain
 
     /// <summary>
     /// The approvals the case passes, in order: the path from the start as far as it can be known now (conditions
-    /// worked out on the case's data, every branch of a fork, the first outcome of a task), each marked approved
+    /// worked out on the case's data — both ways while they wait for answers —, every branch of a fork, a task's
+    /// forward outcome), each marked approved
     /// (since the case was last filed or amended), waiting, rejected or not reached.
     /// </summary>
     private List<RouteStep> Route(WorkflowRuntime runtime, InstanceState instance)
@@ -87,9 +88,9 @@ public sealed partial class CaseGrain
             case "fork":
                 return node.Next.Values;
             case "decide":
-                var (expression, _) = ExpressionParser.Parse(Settings.TextOf(node.Settings, "condition")!);
-                var (value, problem) = ExpressionEvaluator.Evaluate(expression!, instance.Variables);
-                return problem is null ? [node.Next[value!.Bool ? "yes" : "no"]] : [];
+                var (value, problem) = ExpressionEvaluator.Evaluate(ExpressionParser.ParseSaved(Settings.TextOf(node.Settings, "condition")!), instance.Variables);
+                // A condition on answers not given yet: both ways, so the approvals either way are shown as not reached.
+                return problem is null ? [node.Next[value!.Bool ? "yes" : "no"]] : [node.Next["yes"], node.Next["no"]];
             default:
                 var outcome = ForwardOutcomes.FirstOrDefault(node.Next.ContainsKey)
                     ?? node.Next.Keys.FirstOrDefault(o => o is not ("timeout" or "return" or "reject" or "withdraw" or "upheld"));

@@ -78,6 +78,7 @@ public static class AccessRoutes
         new("spot check", HttpMethod.Get, w => $"/api/spot-checks/{w.SpotCheck}", Gate.Read, ResourceAt.District, []),
         // Reads of the branch's case.
         new("case", HttpMethod.Get, w => $"/api/cases/{w.WaitingCase}", Gate.Read, ResourceAt.Branch, []),
+        new("case diagram", HttpMethod.Get, w => $"/api/cases/{w.WaitingCase}/diagram", Gate.Read, ResourceAt.Branch, []),
         new("trace", HttpMethod.Get, w => $"/api/cases/{w.NoticedCase}/trace", Gate.Read, ResourceAt.Branch, [], ReadsAlwaysOk: false),
         // Acts at the district.
         new("grant", HttpMethod.Post, w => $"{P(w)}/orgunits/{Nanshan}/grants", Gate.ActAtUnit, ResourceAt.District, [ReliefRole.Finance], BadAmount),

@@ -214,6 +214,10 @@ public sealed class ShippedDefinitionTests(ShippedDefinitionTests.HostFixture fi
         Assert.Equal("Approved", (await Case(small)).GetProperty("status").GetString());
         Assert.Equal(["financeOffice", "hardshipOffice"],
             (await Case(large)).GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("node").GetString()).Order());
+        // Its diagram marks both offices where it stands, in parallel.
+        var diagram = await Host.Http.GetStringAsync($"/api/cases/{large}/diagram");
+        Assert.StartsWith("flowchart TD", diagram, StringComparison.Ordinal);
+        Assert.Contains("class financeOffice,hardshipOffice current", diagram.Replace("hardshipOffice,financeOffice", "financeOffice,hardshipOffice", StringComparison.Ordinal), StringComparison.Ordinal);
 
         // The finance office signs first; the case still waits for the hardship office, then goes on.
         await Ok(await Complete($"finance-{Shenzhen}", Shenzhen, await Task(large, "financeOffice"), "approve"));

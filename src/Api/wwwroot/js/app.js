@@ -101,9 +101,10 @@ export const when = value => (value ? new Date(value).toLocaleString(lang(), { t
 export const programmeId = () => localStorage.getItem(PROGRAMME);
 
 const pages = [
-  { href: '/queue.html', key: 'nav.queue', roles: ['approver'] },
-  { href: '/notices-admin.html', key: 'nav.noticesAdmin', roles: ['approver'] },
+  // A clerk starts at filing, an approver or committee member at the inbox (which lists a clerk's tasks too).
   { href: '/file.html', key: 'nav.file', roles: ['clerk'] },
+  { href: '/queue.html', key: 'nav.queue', roles: ['approver', 'committee', 'clerk'] },
+  { href: '/notices-admin.html', key: 'nav.noticesAdmin', roles: ['approver'] },
   { href: '/finance.html', key: 'nav.finance', roles: ['finance'] },
   { href: '/audit.html', key: 'nav.audit', roles: ['auditor', 'admin'] },
   { href: '/ops.html', key: 'nav.ops', roles: ['ops'] },

@@ -1,7 +1,13 @@
 import { api, startPage, param, t, esc, money, when, routeDiagram, showError, showInfo, categoryNames } from '/js/app.js';
+import { renderTasks } from '/js/tasks.js';
 
 const me = await startPage({ needsProgramme: false });
 const id = param('id');
+
+/** The answers a step was given (a visit report, a signature), under its comment. */
+const answers = entry => entry.answers
+  ? `<dl class="answers">${Object.entries(entry.answers).map(([name, value]) => `<dt>${esc(name)}</dt><dd>${esc(value)}</dd>`).join('')}</dl>`
+  : '';
 
 async function load() {
   try {
@@ -17,11 +23,14 @@ async function load() {
         <tr><th>${esc(t('case.reason'))}</th><td colspan="3">${esc(a.reason)}</td></tr>
       </tbody></table>`;
     document.getElementById('route').innerHTML = routeDiagram(view.route, view.status);
-    document.getElementById('decide').hidden = !(view.waitingAt === me.unit && me.roles.includes('approver'));
+    // An approver's own decision keeps its form below; every other task of the case is listed with its own form.
+    const decision = view.tasks.find(task => task.kind === 'approve' && !task.members && task.roles.includes('approver') && task.unitCode === me.unit);
+    document.getElementById('decide').hidden = !(decision && me.roles.includes('approver'));
+    renderTasks(document.getElementById('tasks'), { ...view, tasks: view.tasks.filter(task => task !== decision || !me.roles.includes('approver')) }, me, load);
     document.getElementById('decide').dataset.version = view.version;
     document.querySelector('#journal tbody').innerHTML = view.journal.map(e => `
       <tr><td>${esc(when(e.at))}</td><td>${esc(e.actor)}</td><td>${esc(e.unit)}</td><td>${esc(e.step)}</td>
-      <td>${esc(e.from)}</td><td>${esc(e.to)}</td><td>${esc(e.comment)}</td></tr>`).join('');
+      <td>${esc(e.from)}</td><td>${esc(e.to)}</td><td>${esc(e.comment)}${answers(e)}</td></tr>`).join('');
   } catch (error) {
     showError(error);
   }

@@ -12,6 +12,15 @@ public static class ExpressionParser
 {
     public const int MaxLength = 2000;
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Expression> Checked = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A condition of a saved definition (checked when it was saved), parsed once per silo: cases work out the same
+    /// few conditions at every step and on every read of their route.
+    /// </summary>
+    public static Expression ParseSaved(string text) => Checked.GetOrAdd(text, t => Parse(t).Expression
+        ?? throw new InvalidOperationException($"A saved condition does not parse: {t}"));
+
     public static (Expression? Expression, ExpressionProblem? Problem) Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))

@@ -351,8 +351,7 @@ public sealed class WorkflowRuntime(ActivityRegistry registry, EngineDefinition 
 
         private void Decide(Token token, NodeDefinition node)
         {
-            var (expression, _) = ExpressionParser.Parse(Settings.TextOf(node.Settings, "condition"));
-            var (value, problem) = ExpressionEvaluator.Evaluate(expression!, _variables);
+            var (value, problem) = ExpressionEvaluator.Evaluate(ExpressionParser.ParseSaved(Settings.TextOf(node.Settings, "condition")!), _variables);
             if (problem is not null)
             {
                 _result = CommandResult.Conflict($"The condition of '{node.Id}' could not be worked out: {problem}.");
