@@ -21,6 +21,9 @@ public sealed class ReliefDatabase(StorageSettings settings, IOptions<ClusterOpt
         return connection;
     }
 
+    /// <summary>Whether this is the embedded SQLite file (one writer, in process) rather than a PostgreSQL server.</summary>
+    public bool IsEmbedded => settings.Mode == StorageMode.Embedded;
+
     /// <summary>The writer's turn for a statement or transaction that writes (see <see cref="EmbeddedWriteGate"/>).</summary>
     public ValueTask<IDisposable> Writing(CancellationToken cancellationToken) => gate.Enter(cancellationToken);
 

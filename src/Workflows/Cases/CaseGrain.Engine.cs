@@ -83,7 +83,14 @@ public sealed partial class CaseGrain
             since[bookmark.Id] = now;
         }
         var version = State.Version + 1;
-        await queues.Prepare(Id, this.GetGrainId(), Lines(after, since, version, runtime), AtOnce);
+        // A step that puts no line and asks nothing of another grain (the notice window closing, a timer going on)
+        // has nothing to recover: it is recorded alone, and settles only if it removes a line or moves a wake-up.
+        var lines = Lines(after, since, version, runtime);
+        var prepared = lines.Count > 0 || transition.Effects.Count > 0;
+        if (prepared)
+        {
+            await queues.Prepare(Id, this.GetGrainId(), lines, AtOnce);
+        }
 
         var placesBefore = State.QuotaPlaces.ToHashSet();
         var granted = new List<(Effect Effect, string Target, LedgerEntry? Entry)>();
@@ -129,7 +136,10 @@ public sealed partial class CaseGrain
                 entry!.Amounts, State.Application!.ProgrammeId);
         }
         await SendIntents(actor);
-        await Settle(after, runtime);
+        if (prepared || before.Bookmarks.Any(b => LineOf(b, runtime) is not null) || State.WakeAt is not null || NextWake(after, runtime) is not null)
+        {
+            await Settle(after, runtime);
+        }
         return CommandResult.Done;
     }
 
@@ -269,8 +279,10 @@ public sealed partial class CaseGrain
         try
         {
             var open = instance.Bookmarks.Where(b => LineOf(b, runtime) is not null).Select(b => b.Id).ToList();
-            await queues.Settle(Id, this.GetGrainId(), open, NextWake(instance, runtime));
+            var next = NextWake(instance, runtime);
+            await queues.Settle(Id, this.GetGrainId(), open, next);
             _settledVersion = State.Version;
+            State.WakeAt = next;
             if (State.Intents.Count == 0 && State.Incidents.Any(i => i.ResolvedAt is null))
             {
                 await ResolveIncidents();

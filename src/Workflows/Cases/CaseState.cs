@@ -127,6 +127,10 @@ public sealed class CaseState
     /// <summary>Whether the case passed a public notice: payable, not just approved, when its payment waits.</summary>
     [Id(23)] public bool NoticeClosed { get; set; }
 
-    /// <summary>When the case last set its wake-up (null: none), so a wake-up earlier than that is a recovery.</summary>
+    /// <summary>
+    /// The wake-up the case last settled (null: none). Kept with the next write, so it may be stale after a crash:
+    /// a step skips settling only when this and the step's own next wake-up are both none (a row left behind then
+    /// only wakes the case, which settles it).
+    /// </summary>
     [Id(24)] public DateTimeOffset? WakeAt { get; set; }
 }
