@@ -16,9 +16,10 @@ public sealed partial class CaseGrain
         }
         var runtime = await Runtime();
         var instance = State.Instance!;
+        // Copies of the state's lists: a view is sent after this turn ends, while the next turn may append to them.
         return new CaseView(Id, application.ProgrammeId, application.BranchCode, application.Applicant,
-            State.Amount, State.Goods, State.Status, State.Version, State.DefinitionVersion, Route(runtime, instance), WaitingUnit(),
-            State.Journal, State.Incidents, State.Recovery, [.. instance.Bookmarks.Select(b => TaskOf(b, runtime))],
+            State.Amount, [.. State.Goods], State.Status, State.Version, State.DefinitionVersion, Route(runtime, instance), WaitingUnit(),
+            [.. State.Journal], [.. State.Incidents], State.Recovery, [.. instance.Bookmarks.Select(b => TaskOf(b, runtime))],
             [.. instance.Bookmarks.Select(b => b.Node).Distinct()]);
     }
 

@@ -108,7 +108,7 @@ public sealed class ProgrammeGrain(
 
     public Task<ProgrammeView?> Describe() => Task.FromResult(State.Terms is null
         ? null
-        : new ProgrammeView(this.GetPrimaryKey(), State.Status, State.Terms, State.Workflows.LastOrDefault()?.Version, State.Journal));
+        : new ProgrammeView(this.GetPrimaryKey(), State.Status, State.Terms, State.Workflows.LastOrDefault()?.Version, [.. State.Journal]));
 
     public Task<WorkflowVersion?> Workflow(int? version) => Task.FromResult(version is { } wanted
         ? State.Workflows.FirstOrDefault(w => w.Version == wanted)
