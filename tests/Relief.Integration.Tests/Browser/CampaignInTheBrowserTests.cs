@@ -6,6 +6,7 @@ using Microsoft.Playwright;
 using Relief.Integration.Tests.Api;
 using Relief.Integration.Tests.Infrastructure;
 using static Relief.Integration.Tests.Api.CaseScenario;
+using static Relief.Integration.Tests.Browser.BrowserPages;
 
 namespace Relief.Integration.Tests.Browser;
 
@@ -17,8 +18,6 @@ namespace Relief.Integration.Tests.Browser;
 /// </summary>
 public sealed class CampaignInTheBrowserTests
 {
-    private const string DemoPassword = "Relief-Demo-2027";
-    private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "browser-screenshots");
 
     [SkippableFact]
     public async Task A_case_goes_from_the_clerk_through_two_queues_the_public_notice_and_an_objection_to_payment_and_its_trail()
@@ -147,22 +146,6 @@ public sealed class CampaignInTheBrowserTests
         await Shoot(auditor, "10-audit-english");
     }
 
-    private static async Task<IPage> SignIn(IBrowser browser, InProcessHost host, string user)
-    {
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = host.Address.ToString() });
-        await page.GotoAsync("/sign-in.html");
-        await page.FillAsync("[name=userName]", user);
-        await page.FillAsync("[name=password]", DemoPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("sign-in", StringComparison.Ordinal));
-        return page;
-    }
-
     private static async Task<string> Status(InProcessHost host, string caseId) =>
         (await host.Http.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}")).GetProperty("status").GetString()!;
-
-    private static async Task Shoot(IPage page, string name) =>
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true });
-
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }

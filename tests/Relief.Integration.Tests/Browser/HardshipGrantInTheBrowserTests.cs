@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 using Relief.Integration.Tests.Api;
 using Relief.Integration.Tests.Infrastructure;
 using static Relief.Integration.Tests.Api.CaseScenario;
+using static Relief.Integration.Tests.Browser.BrowserPages;
 
 namespace Relief.Integration.Tests.Browser;
 
@@ -16,8 +17,6 @@ namespace Relief.Integration.Tests.Browser;
 /// </summary>
 public sealed class HardshipGrantInTheBrowserTests
 {
-    private const string DemoPassword = "Relief-Demo-2027";
-    private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "browser-screenshots");
 
     [SkippableFact]
     public async Task A_hardship_grant_is_visited_on_a_phone_voted_by_the_committee_and_its_goods_signed_for_in_the_browser()
@@ -111,23 +110,4 @@ public sealed class HardshipGrantInTheBrowserTests
 
     private static async Task<JsonElement> Case(InProcessHost host, string caseId) =>
         await host.Http.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
-
-    /// <summary>A page signed in as <paramref name="user"/>; on a phone's screen (390 × 844, touch) when <paramref name="phone"/>.</summary>
-    private static async Task<IPage> SignIn(IBrowser browser, InProcessHost host, string user, bool phone = false)
-    {
-        var page = await browser.NewPageAsync(phone
-            ? new BrowserNewPageOptions { BaseURL = host.Address.ToString(), ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true }
-            : new BrowserNewPageOptions { BaseURL = host.Address.ToString() });
-        await page.GotoAsync("/sign-in.html");
-        await page.FillAsync("[name=userName]", user);
-        await page.FillAsync("[name=password]", DemoPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("sign-in", StringComparison.Ordinal));
-        return page;
-    }
-
-    private static async Task Shoot(IPage page, string name) =>
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true });
-
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }
