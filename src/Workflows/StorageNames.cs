@@ -3,6 +3,9 @@ namespace Relief.Workflows;
 /// <summary>Names of the grain storage providers the silo registers.</summary>
 public static class StorageNames
 {
-    /// <summary>The one durable store for all grain state (SQLite or PostgreSQL, chosen by configuration).</summary>
+    /// <summary>The durable store for grain state (SQLite or PostgreSQL, chosen by configuration): Orleans' ADO.NET provider.</summary>
     public const string Relief = "relief";
+
+    /// <summary>The case grains' state, in the same database, written with the records that follow it (ADR 18).</summary>
+    public const string Cases = "relief-cases";
 }

@@ -175,12 +175,12 @@ public static class Access
 
     private static async Task<string?> CaseBranch(HttpContext http) =>
         Guid.TryParse(RouteValue(http, "id"), out var id)
-            ? (await Grains(http).GetGrain<ICaseGrain>(id).Describe())?.BranchCode
+            ? (await Grains(http).GetGrain<ICaseGrain>(id).Whereabouts())?.BranchCode
             : null;
 
     private static async Task<string?> CaseWaitingUnit(HttpContext http) =>
         Guid.TryParse(RouteValue(http, "id"), out var id)
-            ? (await Grains(http).GetGrain<ICaseGrain>(id).Describe())?.WaitingAt
+            ? (await Grains(http).GetGrain<ICaseGrain>(id).Whereabouts())?.WaitingAt
             : null;
 
     private static async Task<string?> NoticeListUnit(HttpContext http) =>

@@ -154,7 +154,7 @@ public static class CaseEndpoints
         {
             var caseId = item.Id!.Value;
             var grain = grains.GetGrain<ICaseGrain>(caseId);
-            if (await grain.Describe() is not { } view || !http.User().Sees(view.BranchCode))
+            if (await grain.Whereabouts() is not { } view || !http.User().Sees(view.BranchCode))
             {
                 results.Add(new { id = (Guid?)caseId, status = StatusCodes.Status404NotFound, detail = "no such case among what you may read" });
                 continue;

@@ -2,116 +2,16 @@ using System.Data.Common;
 using System.Globalization;
 using Relief.Workflows.Funds;
 using Relief.Workflows.Hierarchy;
-using Relief.Workflows.Engine.Timers;
 using Relief.Workflows.Queues;
 
 namespace Relief.Silo.Storage;
 
-/// <summary>The inboxes as rows of <c>relief_inbox</c> (one per open task), in the same database as the grain state and the wake-ups.</summary>
+/// <summary>
+/// The inboxes as rows of <c>relief_inbox</c> (one per open task), read here; they are written by the case storage in
+/// the transaction of the case's own state (<see cref="CaseGrainStorage"/>, ADR 18).
+/// </summary>
 public sealed class DatabaseCaseQueues(ReliefDatabase database) : ICaseQueues
 {
-    public async Task Prepare(Guid caseId, GrainId grain, IReadOnlyList<QueueEntry> lines, DateTimeOffset recoverAt, CancellationToken cancellationToken = default)
-    {
-        using var turn = await database.Writing(cancellationToken);
-        await using var connection = await Open(cancellationToken);
-        // One command, so one round trip: PostgreSQL runs a command's statements as one implicit transaction; the
-        // embedded file takes an explicit one (in process, it costs no round trip).
-        await using var transaction = database.IsEmbedded ? await connection.BeginTransactionAsync(cancellationToken) : null;
-        await using var command = Command(connection, WakeAtTheLatest + string.Concat(lines.Select((_, i) => Numbered(PutLine, i))));
-        command.Transaction = transaction;
-        Add(command, "grain", grain.ToString());
-        Add(command, "shard", IWakeups.ShardOf(grain));
-        AddInstant(command, "due", recoverAt);
-        for (var i = 0; i < lines.Count; i++)
-        {
-            BindLine(command, lines[i], i.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
-    }
-
-    // The case's wake-up at the given time, unless it is due earlier already.
-    private const string WakeAtTheLatest = """
-        INSERT INTO relief_wakeup (service_id, grain_id, shard, due_at_ms) VALUES (@service, @grain, @shard, @due)
-        ON CONFLICT (service_id, grain_id) DO UPDATE
-        SET due_at_ms = CASE WHEN excluded.due_at_ms < relief_wakeup.due_at_ms THEN excluded.due_at_ms ELSE relief_wakeup.due_at_ms END,
-            shard = excluded.shard;
-        """;
-
-    /// <summary>The statements of one line with its parameters numbered (<c>@task</c> → <c>@task0</c>), so that several lines share a command.</summary>
-    private static string Numbered(string statements, int i) =>
-        System.Text.RegularExpressions.Regex.Replace(statements, @"@(?!service\b)([a-z_]+)", match => $"@{match.Groups[1].Value}{i}");
-
-    // A line and the record of where its task belongs; a line put again (the same step retried) is updated in place.
-    private const string PutLine = """
-        INSERT INTO relief_inbox (service_id, task_id, case_id, unit_code, parent_code, node, title, roles, programme_id,
-                                  waiting_for, branch_code, category, amount_fen, masked_name, waiting_since_ms,
-                                  case_version, due_at_ms, escalates_at_ms)
-        VALUES (@service, @task, @case, @unit, @parent, @node, @title, @roles, @programme, @waiting_for, @branch, @category,
-                @amount, @name, @since, @version, @due, @escalates)
-        ON CONFLICT (service_id, task_id) DO UPDATE
-        SET unit_code = excluded.unit_code, parent_code = excluded.parent_code, node = excluded.node, title = excluded.title,
-            roles = excluded.roles, waiting_for = excluded.waiting_for, branch_code = excluded.branch_code,
-            category = excluded.category, amount_fen = excluded.amount_fen, masked_name = excluded.masked_name,
-            waiting_since_ms = excluded.waiting_since_ms, case_version = excluded.case_version,
-            due_at_ms = excluded.due_at_ms, escalates_at_ms = excluded.escalates_at_ms;
-        INSERT INTO relief_task (service_id, task_id, case_id) VALUES (@service, @task, @case)
-        ON CONFLICT (service_id, task_id) DO NOTHING;
-        """;
-
-    private static void BindLine(DbCommand command, QueueEntry line, string n)
-    {
-        Add(command, "task" + n, line.TaskId.ToString());
-        Add(command, "case" + n, line.CaseId.ToString());
-        Add(command, "unit" + n, line.UnitCode);
-        Add(command, "parent" + n, OrgCode.Parse(line.UnitCode).Parent?.Value);
-        Add(command, "node" + n, line.Node);
-        Add(command, "title" + n, line.Title);
-        Add(command, "roles" + n, string.Join(',', line.Roles ?? []));
-        Add(command, "programme" + n, line.ProgrammeId.ToString());
-        Add(command, "waiting_for" + n, line.WaitingFor.ToString());
-        Add(command, "branch" + n, line.BranchCode);
-        Add(command, "category" + n, line.Category);
-        Add(command, "amount" + n, line.Amount.Fen);
-        Add(command, "name" + n, line.MaskedName);
-        Add(command, "since" + n, line.WaitingSince.ToUnixTimeMilliseconds());
-        Add(command, "version" + n, line.CaseVersion);
-        AddInstant(command, "due" + n, line.DueAt);
-        AddInstant(command, "escalates" + n, line.EscalatesAt);
-    }
-
-    public async Task Settle(Guid caseId, GrainId grain, IReadOnlyCollection<Guid> openTasks, DateTimeOffset? wakeAt, CancellationToken cancellationToken = default)
-    {
-        using var turn = await database.Writing(cancellationToken);
-        await using var connection = await Open(cancellationToken);
-        // The open tasks are few (one or two, a handful in a fork): listed as parameters, not joined.
-        var keep = openTasks.Select((_, i) => $"@keep{i}").ToList();
-        await using var command = Command(connection, $"""
-            DELETE FROM relief_inbox WHERE service_id = @service AND case_id = @case{(keep.Count == 0 ? "" : $" AND task_id NOT IN ({string.Join(", ", keep)})")};
-            {(wakeAt is null
-                ? "DELETE FROM relief_wakeup WHERE service_id = @service AND grain_id = @grain;"
-                : """
-                  INSERT INTO relief_wakeup (service_id, grain_id, shard, due_at_ms) VALUES (@service, @grain, @shard, @due)
-                  ON CONFLICT (service_id, grain_id) DO UPDATE SET due_at_ms = excluded.due_at_ms, shard = excluded.shard;
-                  """)}
-            """);
-        Add(command, "case", caseId.ToString());
-        foreach (var (task, i) in openTasks.Select((task, i) => (task, i)))
-        {
-            Add(command, $"keep{i}", task.ToString());
-        }
-        Add(command, "grain", grain.ToString());
-        if (wakeAt is not null)
-        {
-            Add(command, "shard", IWakeups.ShardOf(grain));
-            AddInstant(command, "due", wakeAt);
-        }
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
     public async Task<Guid?> CaseOfTask(Guid taskId, CancellationToken cancellationToken = default)
     {
         await using var connection = await Open(cancellationToken);

@@ -50,6 +50,11 @@ public static class StorageRegistration
             var gate = services.GetRequiredService<EmbeddedWriteGate>();
             return new TracedGrainStorage(gate.Gates ? new GatedGrainStorage(inner, gate) : inner);
         });
+        // The case grains' own storage: their state and the records that follow it in one transaction (ADR 18).
+        silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Cases, (services, _) => new TracedGrainStorage(new CaseGrainStorage(
+            services.GetRequiredService<ReliefDatabase>(),
+            services.GetRequiredKeyedService<IGrainStorage>(InnerStorageName),
+            new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()))));
         // Orleans ships no SQLite reminder table; its ADO.NET reminder provider runs on our SQLite
         // schema just as on PostgreSQL, so pending deadlines survive a restart in both modes.
         silo.UseAdoNetReminderService(options =>

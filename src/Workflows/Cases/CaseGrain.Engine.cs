@@ -8,17 +8,18 @@ using Relief.Workflows.Telemetry;
 namespace Relief.Workflows.Cases;
 
 /// <summary>
-/// One step of the case (ADR 17): the engine's core says what happens; the inbox lines of the tasks it will
-/// wait for are put with a wake-up a few seconds ahead (so a silo dying inside the step leaves a case that wakes
-/// and puts every record right); the effects that may refuse the step are asked, in order, and undone if a later
-/// one refuses; the step is recorded with its intents; the intents are sent; the inbox is settled.
+/// One step of the case (ADR 17, 18): the engine's core says what happens; when the step asks grains that may
+/// refuse it (a quota place, money), a recovery wake-up is held first, so a silo dying between their answer and
+/// the step's write leaves a case that wakes and gives back what it never recorded; the asked effects are undone
+/// if a later one refuses; the step is written with its intents, its inbox lines and its next wake-up in one
+/// transaction; then the intents are sent.
 /// </summary>
 public sealed partial class CaseGrain
 {
     /// <summary>
-    /// The wake-up of a step that has not settled, and of an incident waiting for its retry: due at once, so the
-    /// next sweep wakes the case (a sweep that meets a step still running only queues a wake behind it, which finds
-    /// the records right). Written as the earliest instant rather than by the domain clock, which tests hold still.
+    /// The wake-up of a step that has not been written, and of an intent or incident waiting for its retry: due at
+    /// once, so the next sweep wakes the case (a sweep that meets a step still running only queues a wake behind it,
+    /// which finds the records right). The earliest instant rather than the domain clock, which tests hold still.
     /// </summary>
     private static readonly DateTimeOffset AtOnce = DateTimeOffset.UnixEpoch;
 
@@ -27,8 +28,11 @@ public sealed partial class CaseGrain
 
     private WorkflowRuntime? _runtime;
 
-    /// <summary>The version whose records this activation settled: a wake-up read before that settle finds nothing to put right.</summary>
-    private int? _settledVersion;
+    /// <summary>
+    /// Whether this activation has put the case's records right since it loaded: a wake-up after that finds only
+    /// what its state says is due (an activation loaded after a crash may meet a recovery wake-up its state never saw).
+    /// </summary>
+    private bool _recordsChecked;
 
     /// <summary>
     /// What a request adds to the step the engine journals: the first entry's name and unit (<c>approve@District</c>,
@@ -61,6 +65,7 @@ public sealed partial class CaseGrain
         }
         catch
         {
+            _recordsChecked = false;
             DeactivateOnIdle();
             throw;
         }
@@ -83,24 +88,21 @@ public sealed partial class CaseGrain
             since[bookmark.Id] = now;
         }
         var version = State.Version + 1;
-        // A step that puts no line and asks nothing of another grain (the notice window closing, a timer going on)
-        // has nothing to recover: it is recorded alone, and settles only if it removes a line or moves a wake-up.
-        var lines = Lines(after, since, version, runtime);
-        var prepared = lines.Count > 0 || transition.Effects.Count > 0;
-        if (prepared)
+        var asks = transition.Effects.Where(e => EffectKinds.MayRefuse(e.Kind)).ToList();
+        if (asks.Count > 0)
         {
-            await queues.Prepare(Id, this.GetGrainId(), lines, AtOnce);
+            await wakeups.HoldForStep(this.GetGrainId(), version, AtOnce);
         }
 
         var placesBefore = State.QuotaPlaces.ToHashSet();
         var granted = new List<(Effect Effect, string Target, LedgerEntry? Entry)>();
-        foreach (var effect in transition.Effects.Where(e => EffectKinds.MayRefuse(e.Kind)))
+        foreach (var effect in asks)
         {
             var (refusal, target, entry) = await Ask(effect, actor, note, runtime);
             if (refusal is not null)
             {
                 await Undo(granted.Select(g => (g.Effect, g.Target)), placesBefore, actor);
-                await Settle(before, runtime);
+                await wakeups.ReleaseStep(this.GetGrainId(), version, State.WakeAt);
                 return refusal;
             }
             granted.Add((effect, target, entry));
@@ -128,7 +130,7 @@ public sealed partial class CaseGrain
         State.Version = version;
         State.WaitingSince = now;
         Journal(transition.Journal, actor, note, from, Where(after, State.Status, runtime), runtime, now);
-        await @case.WriteStateAsync();
+        await WriteCase();
 
         foreach (var (effect, _, entry) in granted.Where(g => g.Entry is not null))
         {
@@ -136,11 +138,54 @@ public sealed partial class CaseGrain
                 entry!.Amounts, State.Application!.ProgrammeId);
         }
         await SendIntents(actor);
-        if (prepared || before.Bookmarks.Any(b => LineOf(b, runtime) is not null) || State.WakeAt is not null || NextWake(after, runtime) is not null)
-        {
-            await Settle(after, runtime);
-        }
+        await Relax(runtime);
         return CommandResult.Done;
+    }
+
+    /// <summary>
+    /// Writes the state with the records that follow it (ADR 18): the inbox lines of its open tasks and its next
+    /// wake-up, worked out from the state itself, so that no write can leave them saying something else.
+    /// </summary>
+    private async Task WriteCase()
+    {
+        if (State.Instance is not null && _runtime is not null)
+        {
+            State.InboxLines = Lines(State.Instance, State.TaskSince, State.Version, _runtime);
+            State.WakeAt = NextWake(State.Instance, _runtime);
+        }
+        await @case.WriteStateAsync();
+    }
+
+    /// <summary>
+    /// Once every intent is acknowledged: the incidents they had are resolved (a write), or else the retry wake-up
+    /// written with the step is lowered to the case's real next one. Should that fail, the case only wakes once more.
+    /// </summary>
+    private async Task Relax(WorkflowRuntime runtime)
+    {
+        if (State.Intents.Count > 0)
+        {
+            return;
+        }
+        if (State.Incidents.Any(i => i.ResolvedAt is null))
+        {
+            ResolveIncidents();
+            await WriteCase();
+            return;
+        }
+        var next = NextWake(State.Instance!, runtime);
+        if (next == State.WakeAt)
+        {
+            return;
+        }
+        try
+        {
+            await wakeups.ReleaseStep(this.GetGrainId(), State.Version, next);
+            State.WakeAt = next;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            ReliefTelemetry.Source.StartActivity("wake-up not lowered")?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name).Dispose();
+        }
     }
 
     /// <summary>An effect that may refuse the step: its refusal, or the unit it holds something at (and the ledger entry it made).</summary>
@@ -266,31 +311,6 @@ public sealed partial class CaseGrain
             case EffectKinds.WithdrawNotice:
                 await NoticeBoard().Withdraw(Id);
                 break;
-        }
-    }
-
-    /// <summary>
-    /// The inbox as the state says: every other line of the case gone, and its next wake-up set — the earliest
-    /// due time that does something, or a retry while an incident is open. A failure is an incident; the step's
-    /// recovery wake-up, left in place, then wakes the case to try again.
-    /// </summary>
-    private async Task Settle(InstanceState instance, WorkflowRuntime runtime)
-    {
-        try
-        {
-            var open = instance.Bookmarks.Where(b => LineOf(b, runtime) is not null).Select(b => b.Id).ToList();
-            var next = NextWake(instance, runtime);
-            await queues.Settle(Id, this.GetGrainId(), open, next);
-            _settledVersion = State.Version;
-            State.WakeAt = next;
-            if (State.Intents.Count == 0 && State.Incidents.Any(i => i.ResolvedAt is null))
-            {
-                await ResolveIncidents();
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            await RecordIncident("queue-sync", ex);
         }
     }
 

@@ -9,7 +9,7 @@ namespace Relief.Workflows.Cases;
 /// The case woken by its wake-up row (ADR 16, 17): its due times taken, and every record it touches put right
 /// from its own state — a quota place taken by a step that died before it was recorded given back, money left
 /// reserved released, a payment the ledger made but the case never recorded recorded, unsent intents sent, its
-/// inbox lines as its tasks. Faulted intents are incidents, retried at each sweep (a minute) until they succeed; the
+/// inbox lines and wake-up written with its state (ADR 18). Faulted intents are incidents, retried at each sweep (a minute) until they succeed; the
 /// retry route remains for ops who will not wait.
 /// </summary>
 public sealed partial class CaseGrain : IWakeable, IRemindable
@@ -34,15 +34,15 @@ public sealed partial class CaseGrain : IWakeable, IRemindable
     {
         if (State.Application is null)
         {
-            await queues.Settle(Id, this.GetGrainId(), [], null); // a row left by a filing that was refused
+            await wakeups.Schedule(this.GetGrainId(), null); // a row left by a filing that was refused
             return;
         }
         var runtime = await Runtime();
         var now = clock.GetUtcNow();
         var due = State.Instance!.Bookmarks.Any(b => b.DueAt <= now);
-        if (_settledVersion == State.Version && State.Intents.Count == 0 && !State.Incidents.Any(i => i.ResolvedAt is null) && !due)
+        if (_recordsChecked && State.Intents.Count == 0 && !State.Incidents.Any(i => i.ResolvedAt is null) && !due)
         {
-            // Woken by the recovery row of a step this activation has since settled (the sweep read it in between).
+            // Woken by a wake-up this activation has since moved (the sweep read it before the step that moved it).
             return;
         }
         await PutRecordsRight(runtime);
@@ -54,7 +54,7 @@ public sealed partial class CaseGrain : IWakeable, IRemindable
                 return;
             }
         }
-        await Settle(State.Instance!, runtime);
+        await WriteCase();
     }
 
     public async Task<CommandResult> RetryIncidents(Actor actor)
@@ -65,13 +65,16 @@ public sealed partial class CaseGrain : IWakeable, IRemindable
         }
         var runtime = await Runtime();
         await PutRecordsRight(runtime);
-        await Settle(State.Instance!, runtime);
+        await WriteCase();
         return State.Incidents.Any(i => i.ResolvedAt is null)
             ? CommandResult.Conflict("The step faulted again; the incident stays open.")
             : CommandResult.Done;
     }
 
-    /// <summary>Makes every record the case touches agree with its state (safe to run at any time: each call is idempotent).</summary>
+    /// <summary>
+    /// Makes every record the case touches agree with its state (safe to run at any time: each call is idempotent);
+    /// its own inbox lines and wake-up are then put right by the write that follows.
+    /// </summary>
     private async Task PutRecordsRight(Engine.Runtime.WorkflowRuntime runtime)
     {
         var units = runtime.Definition.Nodes.Values.Where(n => n.Kind == "approve").Select(UnitOf).Distinct();
@@ -95,26 +98,12 @@ public sealed partial class CaseGrain : IWakeable, IRemindable
             // Sent again: the board keeps one candidate per case, so a second add changes nothing.
             State.Intents.Add(new CaseIntent(Guid.NewGuid(), EffectKinds.Notice, NoticingUnit(), Open("notice")!.Node));
         }
-        var pending = State.Intents.Count;
         await SendIntents(SystemActor);
-        if (pending > 0 && State.Intents.Count == 0)
+        if (State.Intents.Count == 0)
         {
-            await @case.WriteStateAsync();
+            ResolveIncidents();
         }
-        await Queue(runtime);
-    }
-
-    /// <summary>Puts the lines of the case's open tasks (the settle that follows removes every other line).</summary>
-    private async Task Queue(Engine.Runtime.WorkflowRuntime runtime)
-    {
-        try
-        {
-            await queues.Prepare(Id, this.GetGrainId(), Lines(State.Instance!, State.TaskSince, State.Version, runtime), AtOnce);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            await RecordIncident("queue-sync", ex);
-        }
+        _recordsChecked = true;
     }
 
     /// <summary>One open incident per faulted step: a step failing again at each retry is the same incident.</summary>
@@ -125,14 +114,17 @@ public sealed partial class CaseGrain : IWakeable, IRemindable
             return;
         }
         State.Incidents.Add(new CaseIncident(clock.GetUtcNow(), step, fault.Message, null));
-        await @case.WriteStateAsync();
+        await WriteCase();
     }
 
-    private async Task ResolveIncidents()
+    /// <summary>Marks the open incidents resolved; the caller's write records it.</summary>
+    private void ResolveIncidents()
     {
-        var now = clock.GetUtcNow();
-        State.Incidents = State.Incidents.Select(i => i.ResolvedAt is null ? i with { ResolvedAt = now } : i).ToList();
-        await @case.WriteStateAsync();
+        if (State.Incidents.Any(i => i.ResolvedAt is null))
+        {
+            var now = clock.GetUtcNow();
+            State.Incidents = State.Incidents.Select(i => i.ResolvedAt is null ? i with { ResolvedAt = now } : i).ToList();
+        }
     }
 
     /// <summary>Cases of the first season retried their incidents on a reminder; one left behind is put right and removed.</summary>

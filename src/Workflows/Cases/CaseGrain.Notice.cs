@@ -99,7 +99,7 @@ public sealed partial class CaseGrain
     {
         State.Status = status;
         State.Version++;
-        await @case.WriteStateAsync();
+        await WriteCase();
     }
 
     private CaseJournalEntry Entry(Actor actor, string unit, string step, string from, string to, string? comment) =>

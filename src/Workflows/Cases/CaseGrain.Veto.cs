@@ -21,7 +21,7 @@ public sealed partial class CaseGrain
                     State.Recovery = new RecoveryFlag(clock.GetUtcNow(), actor.ToString(), reason, spotCheckId);
                     State.Journal.Add(Entry(actor, auditingUnit, "spot-check-veto", "paid", "paid, to be recovered", $"spot check {spotCheckId}: {reason}"));
                     State.Version++;
-                    await @case.WriteStateAsync();
+                    await WriteCase();
                 }
                 return (CommandResult.Done, true);
             case CaseStatus.Approved or CaseStatus.Noticed or CaseStatus.Suspended or CaseStatus.Payable:

@@ -23,6 +23,9 @@ public sealed partial class CaseGrain
             [.. instance.Bookmarks.Select(b => b.Node).Distinct()]);
     }
 
+    public Task<CaseWhereabouts?> Whereabouts() => Task.FromResult(
+        State.Application is { } application ? new CaseWhereabouts(application.BranchCode, WaitingUnit()) : null);
+
     private CaseTask TaskOf(Bookmark bookmark, WorkflowRuntime runtime)
     {
         var node = runtime.Definition.Node(bookmark.Node);

@@ -14,8 +14,8 @@ namespace Relief.Workflows.Cases;
 /// the effects that may refuse the step, records the step, then carries out the rest (ADR 17).
 /// </summary>
 public sealed partial class CaseGrain(
-    [PersistentState("case", StorageNames.Relief)] IPersistentState<CaseState> @case,
-    ICaseQueues queues,
+    [PersistentState("case", StorageNames.Cases)] IPersistentState<CaseState> @case,
+    Engine.Timers.IWakeups wakeups,
     IActivityLog activity,
     ApplicantIdentity identity,
     Notices.CurrentHolidayCalendar calendars,

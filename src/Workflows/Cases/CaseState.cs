@@ -88,7 +88,7 @@ public sealed record RecoveryFlag(
 /// <see cref="Status"/> is worked out from the instance after every step and kept for reading.
 /// </summary>
 [GenerateSerializer, Alias("Relief.CaseState")]
-public sealed class CaseState
+public sealed class CaseState : Queues.ICaseRecords
 {
     [Id(0)] public CaseApplication? Application { get; set; }
     [Id(1)] public Money Amount { get; set; }
@@ -128,9 +128,14 @@ public sealed class CaseState
     [Id(23)] public bool NoticeClosed { get; set; }
 
     /// <summary>
-    /// The wake-up the case last settled (null: none). Kept with the next write, so it may be stale after a crash:
-    /// a step skips settling only when this and the step's own next wake-up are both none (a row left behind then
-    /// only wakes the case, which settles it).
+    /// When the case is next due: its earliest timer or timeout, or at once while an intent or an incident waits for
+    /// a retry. Written with the state (ADR 18), so the wake-up row says what the stored state says — except while
+    /// a step that asks other grains holds a recovery wake-up of its own.
     /// </summary>
     [Id(24)] public DateTimeOffset? WakeAt { get; set; }
+
+    /// <summary>The inbox lines of the open tasks, written with the state (ADR 18); null in a state stored before schema 8.</summary>
+    [Id(25)] public List<Queues.QueueEntry>? InboxLines { get; set; }
+
+    IReadOnlyList<Queues.QueueEntry>? Queues.ICaseRecords.InboxLines => InboxLines;
 }

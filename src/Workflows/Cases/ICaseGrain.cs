@@ -2,6 +2,10 @@ using Relief.Workflows.Common;
 
 namespace Relief.Workflows.Cases;
 
+/// <summary>The case's branch, and the unit where it waits for a decision (none when it waits for none).</summary>
+[GenerateSerializer, Immutable, Alias("Relief.CaseWhereabouts")]
+public sealed record CaseWhereabouts([property: Id(0)] string BranchCode, [property: Id(1)] string? WaitingAt);
+
 /// <summary>One aid case: filed at a branch, carried up its route by decisions, journalled at every step.</summary>
 [Alias("Relief.ICaseGrain")]
 public interface ICaseGrain : IGrainWithGuidKey
@@ -36,6 +40,10 @@ public interface ICaseGrain : IGrainWithGuidKey
 
     [Alias("Describe")]
     Task<CaseView?> Describe();
+
+    /// <summary>Where the case belongs and where it waits for a decision: what an access check needs, without the whole view.</summary>
+    [Alias("Whereabouts")]
+    Task<CaseWhereabouts?> Whereabouts();
 
     // The notice steps, called by the notice board and list.
     [Alias("NoticePublished")]

@@ -6,13 +6,13 @@ namespace Relief.Integration.Tests.Faults;
 
 /// <summary>
 /// Everything Relief has stored in an embedded silo's SQLite file, as one fingerprint per table: grain state
-/// (every grain's payload and version), the case queues and the ops activity counts. Orleans' own bookkeeping
+/// (every grain's payload and version, the cases' in their own table), the case queues and the ops activity counts. Orleans' own bookkeeping
 /// (membership, reminders) is left out: it changes with time, not with requests. Read while the silo runs,
 /// which WAL journaling allows.
 /// </summary>
 public sealed record StoredState(IReadOnlyDictionary<string, string> Tables, long GrainStates)
 {
-    private static readonly string[] Stored = ["relief_grain_state", "relief_inbox", "relief_activity"];
+    private static readonly string[] Stored = ["relief_grain_state", "relief_case_state", "relief_inbox", "relief_activity"];
 
     public static async Task<StoredState> Read(string dataFolder)
     {
@@ -35,9 +35,9 @@ public sealed record StoredState(IReadOnlyDictionary<string, string> Tables, lon
             rows.Sort(StringComparer.Ordinal);
             var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001e', rows)));
             tables[table] = $"{rows.Count} rows, sha256 {Convert.ToHexString(hash)[..16]}";
-            if (table == "relief_grain_state")
+            if (table is "relief_grain_state" or "relief_case_state")
             {
-                grainStates = rows.Count;
+                grainStates += rows.Count;
             }
         }
         return new StoredState(tables, grainStates);

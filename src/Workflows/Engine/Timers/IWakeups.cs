@@ -23,6 +23,16 @@ public interface IWakeups
     /// <summary>Sets (or with null clears) when <paramref name="grain"/> is next due.</summary>
     Task Schedule(GrainId grain, DateTimeOffset? dueAt, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The recovery wake-up of a step that will record <paramref name="version"/> and first asks grains that may
+    /// refuse it (a quota place, money): due at <paramref name="at"/> unless due earlier, so that a silo dying
+    /// between their answer and the step's write leaves a case that wakes and gives back what it never recorded.
+    /// </summary>
+    Task HoldForStep(GrainId grain, int version, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the wake-up to <paramref name="dueAt"/> (null clears it) if the step that recorded <paramref name="version"/> holds it still.</summary>
+    Task ReleaseStep(GrainId grain, int version, DateTimeOffset? dueAt, CancellationToken cancellationToken = default);
+
     /// <summary>Up to <paramref name="limit"/> grains of <paramref name="shard"/> due at <paramref name="now"/>, earliest first.</summary>
     Task<IReadOnlyList<Wakeup>> Due(int shard, DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
 

@@ -1,0 +1,129 @@
+using System.Data.Common;
+using Orleans.Storage;
+using Relief.Workflows.Queues;
+
+namespace Relief.Silo.Storage;
+
+/// <summary>
+/// The case grains' state in <c>relief_case_state</c>, each write one transaction with the records that follow the
+/// state (ADR 18): the case's inbox lines and its wake-up. A step that asks no grain that may refuse it is then one
+/// commit, and no crash can leave the inbox or the wake-ups saying something the stored case does not. A case
+/// stored before schema 8 is read from Orleans' table (<paramref name="earlier"/>) until its first write here.
+/// </summary>
+public sealed class CaseGrainStorage(ReliefDatabase database, IGrainStorage earlier, IGrainStorageSerializer serializer) : IGrainStorage
+{
+    // Whether Orleans' table holds any state of that name from before schema 8, asked until it is answered once: a
+    // season begun on schema 8 reads each new case once, not twice. No silo writes there any more, so the answer
+    // holds (an upgrade across schema 8 stops every silo first, ADR 18).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _earlierRows = new();
+
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await using (var connection = await database.Open(CancellationToken.None))
+        await using (var command = database.Command(connection, "SELECT version, payload FROM relief_case_state WHERE service_id = @service AND grain_id = @grain;"))
+        {
+            ReliefDatabase.Add(command, "grain", grainId.ToString());
+            await using var reader = await command.ExecuteReaderAsync();
+            if (await reader.ReadAsync())
+            {
+                grainState.ETag = Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                grainState.State = serializer.Deserialize<T>(new BinaryData((byte[])reader.GetValue(1)));
+                grainState.RecordExists = true;
+                return;
+            }
+        }
+        if (!_earlierRows.TryGetValue(stateName, out var anyEarlier))
+        {
+            _earlierRows[stateName] = anyEarlier = await AnyEarlierRow(stateName);
+        }
+        if (anyEarlier)
+        {
+            await earlier.ReadStateAsync(stateName, grainId, grainState);
+        }
+        grainState.State ??= Activator.CreateInstance<T>();
+        // No row here yet: the first write inserts one (a second activation racing it finds the row and fails).
+        grainState.ETag = null;
+    }
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var payload = serializer.Serialize(grainState.State).ToArray();
+        var expected = grainState.ETag is null ? (int?)null : int.Parse(grainState.ETag, System.Globalization.CultureInfo.InvariantCulture);
+        using var turn = await database.Writing(CancellationToken.None);
+        await using var connection = await database.Open(CancellationToken.None);
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var write = database.Command(connection, expected is null
+            ? """
+              INSERT INTO relief_case_state (service_id, grain_id, version, payload, modified_at) VALUES (@service, @grain, 1, @payload, @at)
+              ON CONFLICT (service_id, grain_id) DO NOTHING;
+              """
+            : """
+              UPDATE relief_case_state SET version = @expected + 1, payload = @payload, modified_at = @at
+              WHERE service_id = @service AND grain_id = @grain AND version = @expected;
+              """))
+        {
+            write.Transaction = transaction;
+            ReliefDatabase.Add(write, "grain", grainId.ToString());
+            ReliefDatabase.Add(write, "payload", payload);
+            ReliefDatabase.Add(write, "at", DateTime.UtcNow);
+            if (expected is not null)
+            {
+                ReliefDatabase.Add(write, "expected", expected.Value);
+            }
+            if (await write.ExecuteNonQueryAsync() != 1)
+            {
+                await transaction.RollbackAsync();
+                throw new InconsistentStateException($"The stored state of {grainId} is not version {grainState.ETag ?? "none"}: another activation wrote it.",
+                    "unknown", grainState.ETag ?? "none");
+            }
+        }
+        if (grainState.State is ICaseRecords records)
+        {
+            await using var follow = Records(connection, grainId, records);
+            follow.Transaction = transaction;
+            await follow.ExecuteNonQueryAsync();
+        }
+        await transaction.CommitAsync();
+        grainState.ETag = ((expected ?? 0) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        grainState.RecordExists = true;
+    }
+
+    private async Task<bool> AnyEarlierRow(string stateName)
+    {
+        await using var connection = await database.Open(CancellationToken.None);
+        // Orleans' ADO.NET provider stores the state's name as the grain type.
+        await using var command = database.Command(connection, "SELECT 1 FROM relief_grain_state WHERE service_id = @service AND grain_type = @state LIMIT 1;");
+        ReliefDatabase.Add(command, "state", stateName);
+        return await command.ExecuteScalarAsync() is not null;
+    }
+
+    /// <summary>A case ends closed, rejected or paid and keeps its journal for the finance staff and the auditors: it is never cleared.</summary>
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        throw new NotSupportedException($"Case state is never cleared ({grainId}).");
+
+    /// <summary>The inbox lines (unless the state predates them) and the wake-up as the state says, in one command.</summary>
+    private DbCommand Records(DbConnection connection, GrainId grainId, ICaseRecords records)
+    {
+        var lines = records.InboxLines;
+        var wake = records.WakeAt is null
+            ? "DELETE FROM relief_wakeup WHERE service_id = @service AND grain_id = @grain;"
+            : """
+              INSERT INTO relief_wakeup (service_id, grain_id, shard, due_at_ms, set_by_version) VALUES (@service, @grain, @shard, @due, @set_by)
+              ON CONFLICT (service_id, grain_id) DO UPDATE
+              SET due_at_ms = excluded.due_at_ms, shard = excluded.shard, set_by_version = excluded.set_by_version;
+              """;
+        var command = database.Command(connection, (lines is null ? "" : InboxRows.Statements(lines.Count)) + wake);
+        if (lines is not null)
+        {
+            InboxRows.Bind(command, grainId.GetGuidKey(), lines);
+        }
+        ReliefDatabase.Add(command, "grain", grainId.ToString());
+        if (records.WakeAt is not null)
+        {
+            ReliefDatabase.Add(command, "shard", Workflows.Engine.Timers.IWakeups.ShardOf(grainId));
+            ReliefDatabase.AddInstant(command, "due", records.WakeAt);
+            ReliefDatabase.Add(command, "set_by", records.Version);
+        }
+        return command;
+    }
+}
