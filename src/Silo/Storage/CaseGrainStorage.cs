@@ -51,7 +51,9 @@ public sealed class CaseGrainStorage(ReliefDatabase database, IGrainStorage earl
         var expected = grainState.ETag is null ? (int?)null : int.Parse(grainState.ETag, System.Globalization.CultureInfo.InvariantCulture);
         using var turn = await database.Writing(CancellationToken.None);
         await using var connection = await database.Open(CancellationToken.None);
-        await using var transaction = await connection.BeginTransactionAsync();
+        await using var follow = grainState.State is ICaseRecords records ? Records(connection, grainId, records) : null;
+        // A write that changes no record is its one statement; one that does is a transaction with them.
+        await using var transaction = follow is null ? null : await connection.BeginTransactionAsync();
         await using (var write = database.Command(connection, expected is null
             ? """
               INSERT INTO relief_case_state (service_id, grain_id, version, payload, modified_at) VALUES (@service, @grain, 1, @payload, @at)
@@ -72,18 +74,20 @@ public sealed class CaseGrainStorage(ReliefDatabase database, IGrainStorage earl
             }
             if (await write.ExecuteNonQueryAsync() != 1)
             {
-                await transaction.RollbackAsync();
+                if (transaction is not null)
+                {
+                    await transaction.RollbackAsync();
+                }
                 throw new InconsistentStateException($"The stored state of {grainId} is not version {grainState.ETag ?? "none"}: another activation wrote it.",
                     "unknown", grainState.ETag ?? "none");
             }
         }
-        if (grainState.State is ICaseRecords records)
+        if (follow is not null)
         {
-            await using var follow = Records(connection, grainId, records);
             follow.Transaction = transaction;
             await follow.ExecuteNonQueryAsync();
+            await transaction!.CommitAsync();
         }
-        await transaction.CommitAsync();
         grainState.ETag = ((expected ?? 0) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }
@@ -101,24 +105,37 @@ public sealed class CaseGrainStorage(ReliefDatabase database, IGrainStorage earl
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         throw new NotSupportedException($"Case state is never cleared ({grainId}).");
 
-    /// <summary>The inbox lines (unless the state predates them) and the wake-up as the state says, in one command.</summary>
-    private DbCommand Records(DbConnection connection, GrainId grainId, ICaseRecords records)
+    /// <summary>
+    /// The records as the state says, in one command: what changed since the case last wrote them, or the whole
+    /// lines (unless the state predates them) and the wake-up; null when nothing changed.
+    /// </summary>
+    private DbCommand? Records(DbConnection connection, GrainId grainId, ICaseRecords records)
     {
-        var lines = records.InboxLines;
-        var wake = records.WakeAt is null
-            ? "DELETE FROM relief_wakeup WHERE service_id = @service AND grain_id = @grain;"
+        var changes = records.Changes;
+        if (changes is { None: true })
+        {
+            return null;
+        }
+        var lines = changes is null ? records.InboxLines : null;
+        var wake = changes is { WakeChanged: false } ? ""
+            : records.WakeAt is null ? "DELETE FROM relief_wakeup WHERE service_id = @service AND grain_id = @grain;"
             : """
               INSERT INTO relief_wakeup (service_id, grain_id, shard, due_at_ms, set_by_version) VALUES (@service, @grain, @shard, @due, @set_by)
               ON CONFLICT (service_id, grain_id) DO UPDATE
               SET due_at_ms = excluded.due_at_ms, shard = excluded.shard, set_by_version = excluded.set_by_version;
               """;
-        var command = database.Command(connection, (lines is null ? "" : InboxRows.Statements(lines.Count)) + wake);
-        if (lines is not null)
+        var inbox = changes is not null ? InboxRows.Changed(changes) : lines is not null ? InboxRows.Whole(lines.Count) : "";
+        var command = database.Command(connection, inbox + wake);
+        if (changes is not null)
         {
-            InboxRows.Bind(command, grainId.GetGuidKey(), lines);
+            InboxRows.BindChanged(command, changes);
+        }
+        else if (lines is not null)
+        {
+            InboxRows.BindWhole(command, grainId.GetGuidKey(), lines);
         }
         ReliefDatabase.Add(command, "grain", grainId.ToString());
-        if (records.WakeAt is not null)
+        if (wake.Length > 0 && records.WakeAt is not null)
         {
             ReliefDatabase.Add(command, "shard", Workflows.Engine.Timers.IWakeups.ShardOf(grainId));
             ReliefDatabase.AddInstant(command, "due", records.WakeAt);

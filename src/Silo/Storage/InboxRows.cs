@@ -26,22 +26,30 @@ internal static partial class InboxRows
             category = excluded.category, amount_fen = excluded.amount_fen, masked_name = excluded.masked_name,
             waiting_since_ms = excluded.waiting_since_ms, case_version = excluded.case_version,
             due_at_ms = excluded.due_at_ms, escalates_at_ms = excluded.escalates_at_ms;
+        """;
+
+    private const string RecordTask = """
         INSERT INTO relief_task (service_id, task_id, case_id) VALUES (@service, @task, @case)
         ON CONFLICT (service_id, task_id) DO NOTHING;
         """;
 
     // The statements for a number of lines, built once per number (a case has one or two open tasks, a handful in a fork).
-    private static readonly ConcurrentDictionary<int, string> StatementsFor = new();
+    private static readonly ConcurrentDictionary<int, string> WholeFor = new();
+    private static readonly ConcurrentDictionary<int, string> PutFor = new();
+    private static readonly ConcurrentDictionary<int, string> RecordFor = new();
 
-    /// <summary>The statements for a case with <paramref name="lines"/> open lines, parameters <c>@case_id</c> and those <see cref="Bind"/> adds.</summary>
-    public static string Statements(int lines) => StatementsFor.GetOrAdd(lines, count =>
+    /// <summary>
+    /// The statements that make the case's lines exactly <paramref name="lines"/> open lines: every other line of the
+    /// case removed, each put and its task recorded. Parameters: <c>@case_id</c> and those <see cref="BindWhole"/> adds.
+    /// </summary>
+    public static string Whole(int lines) => WholeFor.GetOrAdd(lines, count =>
     {
         var keep = Enumerable.Range(0, count).Select(i => $"@task{i}").ToList();
         var remove = $"DELETE FROM relief_inbox WHERE service_id = @service AND case_id = @case_id{(count == 0 ? "" : $" AND task_id NOT IN ({string.Join(", ", keep)})")};\n";
-        return remove + string.Concat(Enumerable.Range(0, count).Select(i => Numbered(PutLine, i)));
+        return remove + string.Concat(Enumerable.Range(0, count).Select(i => Put(i) + Record(i)));
     });
 
-    public static void Bind(DbCommand command, Guid caseId, IReadOnlyList<QueueEntry> lines)
+    public static void BindWhole(DbCommand command, Guid caseId, IReadOnlyList<QueueEntry> lines)
     {
         ReliefDatabase.Add(command, "case_id", caseId.ToString());
         for (var i = 0; i < lines.Count; i++)
@@ -49,6 +57,42 @@ internal static partial class InboxRows
             BindLine(command, lines[i], i.ToString(CultureInfo.InvariantCulture));
         }
     }
+
+    /// <summary>The statements of <paramref name="changes"/> alone: the lines that go by their task ids, the lines put, the new tasks recorded.</summary>
+    public static string Changed(CaseRecordChanges changes)
+    {
+        var sql = new System.Text.StringBuilder();
+        if (changes.Removed.Count > 0)
+        {
+            sql.Append("DELETE FROM relief_inbox WHERE service_id = @service AND task_id IN (")
+                .AppendJoin(", ", changes.Removed.Select((_, i) => $"@gone{i}")).Append(");\n");
+        }
+        for (var i = 0; i < changes.Put.Count; i++)
+        {
+            sql.Append(Put(i));
+            if (changes.NewTasks.Contains(changes.Put[i].TaskId))
+            {
+                sql.Append(Record(i));
+            }
+        }
+        return sql.ToString();
+    }
+
+    public static void BindChanged(DbCommand command, CaseRecordChanges changes)
+    {
+        for (var i = 0; i < changes.Removed.Count; i++)
+        {
+            ReliefDatabase.Add(command, $"gone{i}", changes.Removed[i].ToString());
+        }
+        for (var i = 0; i < changes.Put.Count; i++)
+        {
+            BindLine(command, changes.Put[i], i.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static string Put(int i) => PutFor.GetOrAdd(i, n => Numbered(PutLine, n));
+
+    private static string Record(int i) => RecordFor.GetOrAdd(i, n => Numbered(RecordTask, n));
 
     /// <summary>One line's statements with its parameters numbered (<c>@task</c> → <c>@task0</c>), so that several lines share a command.</summary>
     private static string Numbered(string statements, int i) => Parameter().Replace(statements, match => $"@{match.Groups[1].Value}{i}");

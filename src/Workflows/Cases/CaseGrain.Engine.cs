@@ -2,6 +2,7 @@ using Relief.Workflows.Common;
 using Relief.Workflows.Engine.Runtime;
 using Relief.Workflows.Funds;
 using Relief.Workflows.Programmes;
+using Relief.Workflows.Queues;
 using Relief.Workflows.Quotas;
 using Relief.Workflows.Telemetry;
 
@@ -91,6 +92,7 @@ public sealed partial class CaseGrain
         var asks = transition.Effects.Where(e => EffectKinds.MayRefuse(e.Kind)).ToList();
         if (asks.Count > 0)
         {
+            _writtenWake = UnknownWake;
             await wakeups.HoldForStep(this.GetGrainId(), version, AtOnce);
         }
 
@@ -103,6 +105,7 @@ public sealed partial class CaseGrain
             {
                 await Undo(granted.Select(g => (g.Effect, g.Target)), placesBefore, actor);
                 await wakeups.ReleaseStep(this.GetGrainId(), version, State.WakeAt);
+                _writtenWake = State.WakeAt;
                 return refusal;
             }
             granted.Add((effect, target, entry));
@@ -146,15 +149,34 @@ public sealed partial class CaseGrain
     /// Writes the state with the records that follow it (ADR 18): the inbox lines of its open tasks and its next
     /// wake-up, worked out from the state itself, so that no write can leave them saying something else.
     /// </summary>
-    private async Task WriteCase()
+    private async Task WriteCase(bool whole = false)
     {
-        if (State.Instance is not null && _runtime is not null)
+        if (State.Instance is null || _runtime is null)
         {
-            State.InboxLines = Lines(State.Instance, State.TaskSince, State.Version, _runtime);
-            State.WakeAt = NextWake(State.Instance, _runtime);
+            await @case.WriteStateAsync();
+            return;
         }
+        var lines = Lines(State.Instance, State.TaskSince, State.Version, _runtime);
+        State.InboxLines = lines;
+        State.WakeAt = NextWake(State.Instance, _runtime);
+        State.Changing(whole || _writtenLines is null ? null : CaseRecordChanges.Between(_writtenLines, _writtenWake, lines, State.WakeAt));
+        _writtenLines = null; // unknown until the write is known to have gone through
         await @case.WriteStateAsync();
+        State.Changing(null);
+        _writtenLines = lines.ToDictionary(line => line.TaskId);
+        _writtenWake = State.WakeAt;
     }
+
+    /// <summary>
+    /// The records as this activation last wrote (or read) them, so a write changes only what moved; null when not
+    /// known (a write that failed, a state stored before schema 8), and the next write puts them whole. A held
+    /// recovery wake-up is an unknown wake-up (<see cref="UnknownWake"/>), which the step's write always replaces.
+    /// </summary>
+    private Dictionary<Guid, QueueEntry>? _writtenLines;
+
+    private DateTimeOffset? _writtenWake;
+
+    private static readonly DateTimeOffset UnknownWake = DateTimeOffset.MinValue;
 
     /// <summary>
     /// Once every intent is acknowledged: the incidents they had are resolved (a write), or else the retry wake-up
@@ -180,7 +202,7 @@ public sealed partial class CaseGrain
         try
         {
             await wakeups.ReleaseStep(this.GetGrainId(), State.Version, next);
-            State.WakeAt = next;
+            State.WakeAt = _writtenWake = next;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -20,6 +20,11 @@ public sealed partial class CaseGrain : IWakeable, IRemindable
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
+        // What the stored state says of its records is what the database holds (ADR 18), but for a recovery wake-up
+        // a step held and never replaced: that one wakes the case, which then writes its records whole.
+        (_writtenLines, _writtenWake) = State.Application is null ? ([], null)
+            : State.InboxLines is { } lines ? (lines.ToDictionary(line => line.TaskId), State.WakeAt)
+            : (null, null);
         if (State.Application is not null)
         {
             var runtime = await Runtime();
@@ -48,13 +53,14 @@ public sealed partial class CaseGrain : IWakeable, IRemindable
         await PutRecordsRight(runtime);
         if (due)
         {
+            _writtenWake = UnknownWake; // the row that woke the case is replaced by the step's write, whatever it said
             var ticked = await Step(new ClockTicked(Clock, now), Clock, new StepNote(null, State.Application.BranchCode));
             if (ticked.Succeeded)
             {
                 return;
             }
         }
-        await WriteCase();
+        await WriteCase(whole: true);
     }
 
     public async Task<CommandResult> RetryIncidents(Actor actor)
@@ -65,7 +71,7 @@ public sealed partial class CaseGrain : IWakeable, IRemindable
         }
         var runtime = await Runtime();
         await PutRecordsRight(runtime);
-        await WriteCase();
+        await WriteCase(whole: true);
         return State.Incidents.Any(i => i.ResolvedAt is null)
             ? CommandResult.Conflict("The step faulted again; the incident stays open.")
             : CommandResult.Done;

@@ -138,4 +138,12 @@ public sealed class CaseState : Queues.ICaseRecords
     [Id(25)] public List<Queues.QueueEntry>? InboxLines { get; set; }
 
     IReadOnlyList<Queues.QueueEntry>? Queues.ICaseRecords.InboxLines => InboxLines;
+
+    /// <summary>Set before each write by the case grain, never stored: what the storage must change in the records.</summary>
+    [NonSerialized]
+    private Queues.CaseRecordChanges? _changes;
+
+    internal void Changing(Queues.CaseRecordChanges? changes) => _changes = changes;
+
+    Queues.CaseRecordChanges? Queues.ICaseRecords.Changes => _changes;
 }
