@@ -39,7 +39,35 @@ public sealed record StorageSettings
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString()
-        : PostgresConnectionString!;
+        : WithStatementReuse(PostgresConnectionString!);
+
+    /// <summary>
+    /// PostgreSQL for the schema migrator: unpooled, so that the advisory lock it takes is never left on a pooled
+    /// connection that is no longer reset (<see cref="WithStatementReuse"/>).
+    /// </summary>
+    public string MigrationConnectionString => new NpgsqlConnectionStringBuilder(PostgresConnectionString) { Pooling = false }.ToString();
+
+    /// <summary>
+    /// The PostgreSQL connection string with two of Npgsql's settings on unless it sets them itself: a pooled
+    /// connection is not reset with <c>DISCARD ALL</c> each time it is taken (Relief sets no session state), and a
+    /// statement run a few times on a connection is prepared there once (every step runs the same few statements).
+    /// Measured in docs/performance.md (issue 14, run "after 5") and ADR 18.
+    /// </summary>
+    private static string WithStatementReuse(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(key => key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant()).ToHashSet();
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.Contains("NORESETONCLOSE"))
+        {
+            builder.NoResetOnClose = true;
+        }
+        if (!given.Contains("MAXAUTOPREPARE"))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+        return builder.ToString();
+    }
 
     public static StorageSettings FromConfiguration(IConfiguration configuration)
     {

@@ -46,7 +46,7 @@ public sealed class SchemaMigrator(StorageSettings settings, ILogger<SchemaMigra
 
     private async Task<IReadOnlyList<SchemaScript>> ApplyPostgres(IReadOnlyList<SchemaScript> scripts, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(settings.ConnectionString);
+        await using var connection = new NpgsqlConnection(settings.MigrationConnectionString);
         await connection.OpenAsync(cancellationToken);
         await Execute(connection, null, $"SELECT pg_advisory_lock({PostgresLockKey});", cancellationToken);
         try
