@@ -2,8 +2,8 @@ using Relief.Workflows.Engine.Timers;
 
 namespace Relief.Silo.Storage;
 
-/// <summary>The wake-ups as rows of <c>relief_wakeup</c>, in the same database as the grain state.</summary>
-public sealed class DatabaseWakeups(ReliefDatabase database) : IWakeups
+/// <summary>The wake-ups as rows of <c>relief_wakeup</c>, in the same database as the grain state; steps' recovery wake-ups committed together (<see cref="StepWakeupBatch"/>).</summary>
+public sealed class DatabaseWakeups(ReliefDatabase database, StepWakeupBatch steps) : IWakeups
 {
     public async Task Schedule(GrainId grain, DateTimeOffset? dueAt, CancellationToken cancellationToken = default)
     {
@@ -24,38 +24,11 @@ public sealed class DatabaseWakeups(ReliefDatabase database) : IWakeups
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task HoldForStep(GrainId grain, int version, DateTimeOffset at, CancellationToken cancellationToken = default)
-    {
-        using var turn = await database.Writing(cancellationToken);
-        await using var connection = await database.Open(cancellationToken);
-        await using var command = database.Command(connection, """
-            INSERT INTO relief_wakeup (service_id, grain_id, shard, due_at_ms, set_by_version) VALUES (@service, @grain, @shard, @due, @version)
-            ON CONFLICT (service_id, grain_id) DO UPDATE
-            SET due_at_ms = CASE WHEN excluded.due_at_ms < relief_wakeup.due_at_ms THEN excluded.due_at_ms ELSE relief_wakeup.due_at_ms END,
-                shard = excluded.shard, set_by_version = excluded.set_by_version;
-            """);
-        ReliefDatabase.Add(command, "grain", grain.ToString());
-        ReliefDatabase.Add(command, "shard", IWakeups.ShardOf(grain));
-        ReliefDatabase.AddInstant(command, "due", at);
-        ReliefDatabase.Add(command, "version", version);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task HoldForStep(GrainId grain, int version, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        steps.Enqueue(hold: true, grain, version, at);
 
-    public async Task ReleaseStep(GrainId grain, int version, DateTimeOffset? dueAt, CancellationToken cancellationToken = default)
-    {
-        using var turn = await database.Writing(cancellationToken);
-        await using var connection = await database.Open(cancellationToken);
-        await using var command = database.Command(connection, dueAt is null
-            ? "DELETE FROM relief_wakeup WHERE service_id = @service AND grain_id = @grain AND set_by_version = @version;"
-            : "UPDATE relief_wakeup SET due_at_ms = @due WHERE service_id = @service AND grain_id = @grain AND set_by_version = @version;");
-        ReliefDatabase.Add(command, "grain", grain.ToString());
-        ReliefDatabase.Add(command, "version", version);
-        if (dueAt is not null)
-        {
-            ReliefDatabase.AddInstant(command, "due", dueAt);
-        }
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task ReleaseStep(GrainId grain, int version, DateTimeOffset? dueAt, CancellationToken cancellationToken = default) =>
+        steps.Enqueue(hold: false, grain, version, dueAt);
 
     public async Task<IReadOnlyList<Wakeup>> Due(int shard, DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
     {
