@@ -39,6 +39,8 @@ public static class CaseEndpoints
             .WithSummary("Approve, return or reject a case waiting at the caller's unit.");
         cases.MapPost("/decisions", DecideMany).ActsAs(ReliefRole.Approver)
             .WithSummary("One decision for many cases, with a result per case.");
+        cases.MapPost("/{id:guid}/cancel", Cancel).ActsNationally(ReliefRole.Admin)
+            .WithSummary("Cancel a running case with a reason (national admin): it ends rejected, its quota places and reserved money are given back, the journal says who and why.");
         cases.MapPost("/{id:guid}/incidents/retry", RetryIncidents).ActsOnCase(ReliefRole.Approver, ReliefRole.Clerk, ReliefRole.Admin)
             .WithSummary("Run again the steps of a case that faulted.");
         return cases;
@@ -123,6 +125,17 @@ public static class CaseEndpoints
             return CommandResults.Invalid(errors.ByField);
         }
         return await Answer(await grains.GetGrain<ICaseGrain>(id).Decide(decision, http.Actor()), id, grains);
+    }
+
+    private static async Task<IResult> Cancel(Guid id, CancelRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        var reason = request.ToReason(errors);
+        if (reason is null || errors.Any)
+        {
+            return CommandResults.Invalid(errors.ByField);
+        }
+        return await Answer(await grains.GetGrain<ICaseGrain>(id).Cancel(reason, http.Actor()), id, grains);
     }
 
     private static async Task<IResult> DecideMany(BulkDecisionRequest request, HttpContext http, IGrainFactory grains)

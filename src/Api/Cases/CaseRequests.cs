@@ -51,6 +51,12 @@ public sealed record DecisionRequest(string? Decision, string? Comment, int? Ver
     }
 }
 
+/// <summary>The body of <c>POST /api/cases/{id}/cancel</c>: why the running case is cancelled (journalled).</summary>
+public sealed record CancelRequest(string? Reason)
+{
+    public string? ToReason(FieldErrors errors) => errors.Text("reason", Reason?.Trim(), 1000, multiline: true);
+}
+
 /// <summary>The body of <c>POST /api/cases/decisions</c>: one decision for many cases.</summary>
 public sealed record BulkDecisionRequest(string? Decision, string? Comment, IReadOnlyList<BulkDecisionCase>? Cases);
 

@@ -63,6 +63,14 @@ public interface ICaseGrain : IGrainWithGuidKey
     [Alias("Veto")]
     Task<(CommandResult Result, bool RecoveryDue)> Veto(Guid spotCheckId, string auditingUnit, string reason, Actor actor);
 
+    /// <summary>
+    /// Cancels a running case with a reason (the national administrator): its workflow ends rejected wherever it
+    /// stands, its open tasks close, its quota places and reserved money are given back, an unpublished notice
+    /// line is withdrawn, and the journal says who and why. A case paid, rejected or closed is not running: 409.
+    /// </summary>
+    [Alias("Cancel")]
+    Task<CommandResult> Cancel(string reason, Actor actor);
+
     /// <summary>Whether the case still holds its applicant (filed and not rejected): asked by the duplicate guard.</summary>
     [Alias("IsLive")]
     Task<bool> IsLive();

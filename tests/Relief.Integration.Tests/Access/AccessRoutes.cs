@@ -97,6 +97,7 @@ public static class AccessRoutes
         new("payment", HttpMethod.Post, w => $"/api/cases/{w.WaitingCase}/payment", Gate.ActAtUnit, ResourceAt.Branch, [ReliefRole.Finance], new { }),
         new("retry incidents", HttpMethod.Post, w => $"/api/cases/{w.WaitingCase}/incidents/retry", Gate.ActOnVisible, ResourceAt.Branch,
             [ReliefRole.Approver, ReliefRole.Clerk, ReliefRole.Admin]),
+        new("cancel a case", HttpMethod.Post, w => $"/api/cases/{w.WaitingCase}/cancel", Gate.National, ResourceAt.National, [ReliefRole.Admin], new { }),
         // Acts at the caller's own unit.
         new("file a case", HttpMethod.Post, w => $"{P(w)}/cases", Gate.ActAsRole, ResourceAt.District, [ReliefRole.Clerk], new { }),
         new("file a csv", HttpMethod.Post, w => $"{P(w)}/cases/batch", Gate.ActAsRole, ResourceAt.District, [ReliefRole.Clerk], "name,idNumber\n", ContentType: "text/csv"),
