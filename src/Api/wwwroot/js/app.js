@@ -6,6 +6,11 @@ const PROGRAMME = 'relief.programme';
 
 let strings = {};
 
+// Every form of Relief is sent by its page's script. One sent by the browser itself — clicked before the script
+// was ready, on a slow connection — would put what it holds (a password, a worker's ID number) in the address,
+// the browser's history and every log on the way; it is stopped here, before any page script waits for anything.
+document.addEventListener('submit', event => event.preventDefault(), true);
+
 export const lang = () => localStorage.getItem(LANG) || 'zh-CN';
 
 /** The string for a key in the current language, with {name} placeholders filled. */

@@ -1,10 +1,8 @@
 import { api, loadStrings, signedIn, showError, homeFor, param, lang } from '/js/app.js';
 
-await loadStrings();
-document.getElementById('language-switch').onclick = () => {
-  localStorage.setItem('relief.lang', lang() === 'zh-CN' ? 'en' : 'zh-CN');
-  location.reload();
-};
+// The form is handled before anything is awaited, and its button stays disabled until the page is ready: a form
+// sent by the browser itself would put the password in the address (and in every log on the way) — on a slow phone
+// network the strings can take seconds to arrive.
 document.getElementById('sign-in').onsubmit = async event => {
   event.preventDefault();
   const form = new FormData(event.target);
@@ -16,4 +14,11 @@ document.getElementById('sign-in').onsubmit = async event => {
   } catch (error) {
     showError(error);
   }
+};
+
+await loadStrings();
+document.querySelector('#sign-in button[type=submit]').disabled = false;
+document.getElementById('language-switch').onclick = () => {
+  localStorage.setItem('relief.lang', lang() === 'zh-CN' ? 'en' : 'zh-CN');
+  location.reload();
 };
