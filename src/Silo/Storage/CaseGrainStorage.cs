@@ -117,13 +117,7 @@ public sealed class CaseGrainStorage(ReliefDatabase database, IGrainStorage earl
             return null;
         }
         var lines = changes is null ? records.InboxLines : null;
-        var wake = changes is { WakeChanged: false } ? ""
-            : records.WakeAt is null ? "DELETE FROM relief_wakeup WHERE service_id = @service AND grain_id = @grain;"
-            : """
-              INSERT INTO relief_wakeup (service_id, grain_id, shard, due_at_ms, set_by_version) VALUES (@service, @grain, @shard, @due, @set_by)
-              ON CONFLICT (service_id, grain_id) DO UPDATE
-              SET due_at_ms = excluded.due_at_ms, shard = excluded.shard, set_by_version = excluded.set_by_version;
-              """;
+        var wake = changes is { WakeChanged: false } ? "" : records.WakeAt is null ? WakeupRows.Clear : WakeupRows.Set;
         var inbox = changes is not null ? InboxRows.Changed(changes) : lines is not null ? InboxRows.Whole(lines.Count) : "";
         var command = database.Command(connection, inbox + wake);
         if (changes is not null)

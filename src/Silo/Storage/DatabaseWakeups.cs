@@ -9,17 +9,18 @@ public sealed class DatabaseWakeups(ReliefDatabase database, StepWakeupBatch ste
     {
         using var turn = await database.Writing(cancellationToken);
         await using var connection = await database.Open(cancellationToken);
-        await using var command = database.Command(connection, dueAt is null
-            ? "DELETE FROM relief_wakeup WHERE service_id = @service AND grain_id = @grain;"
-            : """
-              INSERT INTO relief_wakeup (service_id, grain_id, shard, due_at_ms, set_by_version) VALUES (@service, @grain, @shard, @due, NULL)
-              ON CONFLICT (service_id, grain_id) DO UPDATE SET due_at_ms = excluded.due_at_ms, shard = excluded.shard, set_by_version = NULL;
-              """);
+        await using var command = database.Command(connection, dueAt is null ? WakeupRows.Clear : WakeupRows.Set);
         ReliefDatabase.Add(command, "grain", grain.ToString());
         if (dueAt is not null)
         {
             ReliefDatabase.Add(command, "shard", IWakeups.ShardOf(grain));
             ReliefDatabase.AddInstant(command, "due", dueAt);
+            // A grain's own schedule is no step's: typed, so PostgreSQL reads the null as the integer column's.
+            var setBy = command.CreateParameter();
+            setBy.ParameterName = "set_by";
+            setBy.DbType = System.Data.DbType.Int32;
+            setBy.Value = DBNull.Value;
+            command.Parameters.Add(setBy);
         }
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -75,11 +75,11 @@ public sealed class StepWakeupBatch(ReliefDatabase database)
         {
             var (hold, grain, version, dueAt, _) = batch[i];
             var n = i.ToString(CultureInfo.InvariantCulture);
-            sql.Append((hold ? Hold : dueAt is null ? Clear : Lower).Replace("@grain", "@grain" + n, StringComparison.Ordinal)
-                .Replace("@version", "@version" + n, StringComparison.Ordinal).Replace("@shard", "@shard" + n, StringComparison.Ordinal)
-                .Replace("@due", "@due" + n, StringComparison.Ordinal));
+            sql.Append((hold ? WakeupRows.HoldAtTheLatest : dueAt is null ? WakeupRows.ClearIfStill : WakeupRows.LowerIfStill)
+                .Replace("@grain", "@grain" + n, StringComparison.Ordinal).Replace("@set_by", "@set_by" + n, StringComparison.Ordinal)
+                .Replace("@shard", "@shard" + n, StringComparison.Ordinal).Replace("@due", "@due" + n, StringComparison.Ordinal));
             ReliefDatabase.Add(command, "grain" + n, grain.ToString());
-            ReliefDatabase.Add(command, "version" + n, version);
+            ReliefDatabase.Add(command, "set_by" + n, version);
             if (hold)
             {
                 ReliefDatabase.Add(command, "shard" + n, IWakeups.ShardOf(grain));
@@ -96,20 +96,6 @@ public sealed class StepWakeupBatch(ReliefDatabase database)
             await transaction.CommitAsync();
         }
     }
-
-    // Due at the given time unless due earlier already, marked as the step's.
-    private const string Hold = """
-        INSERT INTO relief_wakeup (service_id, grain_id, shard, due_at_ms, set_by_version) VALUES (@service, @grain, @shard, @due, @version)
-        ON CONFLICT (service_id, grain_id) DO UPDATE
-        SET due_at_ms = CASE WHEN excluded.due_at_ms < relief_wakeup.due_at_ms THEN excluded.due_at_ms ELSE relief_wakeup.due_at_ms END,
-            shard = excluded.shard, set_by_version = excluded.set_by_version;
-
-        """;
-
-    // Lowered or cleared only while the row is still the step's own.
-    private const string Lower = "UPDATE relief_wakeup SET due_at_ms = @due WHERE service_id = @service AND grain_id = @grain AND set_by_version = @version;\n";
-
-    private const string Clear = "DELETE FROM relief_wakeup WHERE service_id = @service AND grain_id = @grain AND set_by_version = @version;\n";
 
     private sealed record Pending(bool Hold, GrainId Grain, int Version, DateTimeOffset? DueAt, TaskCompletionSource Done);
 }
