@@ -23,6 +23,8 @@ public static class ProgrammeEndpoints
         group.MapPut("/{id:guid}/workflow", SaveWorkflow).ActsNationally(ReliefRole.Admin)
             .Accepts<string>("application/json")
             .WithSummary("Save the approval route (a JSON definition); a published programme gets a new version for new cases.");
+        group.MapPost("/{id:guid}/workflow/simulate", WorkflowSimulationEndpoint.Simulate).ActsNationally(ReliefRole.Admin)
+            .WithSummary("Try a case: a version of the workflow run on an application and a script of outcomes, nothing written.");
         group.MapPost("/{id:guid}/publish", Publish).ActsNationally(ReliefRole.Admin)
             .WithSummary("Publish a draft: its terms freeze and clerks may file cases.");
         group.MapGet("/", List).SignedIn().WithSummary("Every programme, newest first: id, name, status, opening day.");

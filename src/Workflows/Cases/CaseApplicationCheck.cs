@@ -52,27 +52,43 @@ public static class CaseApplicationCheck
             }
         }
 
-        var category = terms.Category(applicant.Category);
+        var (amount, termProblems) = CheckTerms(applicant.Category, applicant.MonthlyIncomePerHead, application.BranchCode, application.Amount, terms,
+            field => field == "amount" ? "amount" : $"applicant.{field}");
+        problems.AddRange(termProblems);
+        return (amount, problems);
+    }
+
+    /// <summary>
+    /// What the programme's terms say of an application: its category exists, the income is within the category's
+    /// line at the branch, and the amount (the standard when none is asked) is positive and not above the standard
+    /// unless the programme allows it. <paramref name="fieldName"/> names a field (<c>category</c>, <c>monthlyIncomePerHead</c>,
+    /// <c>amount</c>) as the caller's request spells it.
+    /// </summary>
+    public static (Money Amount, IReadOnlyList<FieldProblem> Problems) CheckTerms(
+        string categoryCode, Money monthlyIncomePerHead, string branchCode, Money? asked, ProgrammeTerms terms, Func<string, string> fieldName)
+    {
+        var problems = new List<FieldProblem>();
+        var category = terms.Category(categoryCode);
         if (category is null)
         {
-            problems.Add(new FieldProblem("applicant.category",
-                $"the programme has no category '{applicant.Category}' (it has: {string.Join(", ", terms.Categories.Select(c => c.Code))})"));
-            return (application.Amount ?? Money.Zero, problems);
+            problems.Add(new FieldProblem(fieldName("category"),
+                $"the programme has no category '{categoryCode}' (it has: {string.Join(", ", terms.Categories.Select(c => c.Code))})"));
+            return (asked ?? Money.Zero, problems);
         }
-        var line = terms.MinimumLivingLineFor(OrgCode.Parse(application.BranchCode));
-        if (category.Eligibility.Problem(applicant.MonthlyIncomePerHead, line) is { } notEligible)
+        var line = terms.MinimumLivingLineFor(OrgCode.Parse(branchCode));
+        if (category.Eligibility.Problem(monthlyIncomePerHead, line) is { } notEligible)
         {
-            problems.Add(new FieldProblem("applicant.monthlyIncomePerHead", notEligible));
+            problems.Add(new FieldProblem(fieldName("monthlyIncomePerHead"), notEligible));
         }
 
-        var amount = application.Amount ?? category.Standard;
+        var amount = asked ?? category.Standard;
         if (!amount.IsPositive)
         {
-            problems.Add(new FieldProblem("amount", "the amount must be more than 0"));
+            problems.Add(new FieldProblem(fieldName("amount"), "the amount must be more than 0"));
         }
         else if (amount > category.Standard && !terms.AllowAboveStandard)
         {
-            problems.Add(new FieldProblem("amount", $"the amount {amount} is above the category's standard {category.Standard}"));
+            problems.Add(new FieldProblem(fieldName("amount"), $"the amount {amount} is above the category's standard {category.Standard}"));
         }
         return (amount, problems);
     }

@@ -39,7 +39,7 @@ public sealed partial class CaseGrain
             CaseStatus.Paid => "paid",
             _ => node is null ? "closed" : null,
         };
-        State.Instance = new InstanceState(State.DefinitionVersion, tokens, bookmarks, Variables(State.Application!, State.Amount),
+        State.Instance = new InstanceState(State.DefinitionVersion, tokens, bookmarks, CaseVariables.Of(State.Application!, State.Amount),
             new Dictionary<Guid, IReadOnlyList<Guid>>(), ended);
         State.TaskSince = bookmarks.ToDictionary(b => b.Id, _ => State.WaitingSince);
         State.MoneyReserved = State.Status is CaseStatus.Approved or CaseStatus.Noticed or CaseStatus.Suspended or CaseStatus.Payable;

@@ -16,12 +16,9 @@ public sealed partial class CaseGrain
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
     /// <summary>The unit of the case's hierarchy at a node's level — where it acts, or where a follow-up's needs are answered — and its branch when the node names none.</summary>
-    private string UnitOf(NodeDefinition node) =>
-        node.Settings["at"] is not null ? UnitAt(Settings.LevelOf(node.Settings, "at"))
-        : node.Settings["assignTo"] is not null ? UnitAt(Settings.LevelOf(node.Settings, "assignTo"))
-        : State.Application!.BranchCode;
+    private string UnitOf(NodeDefinition node) => CaseUnits.Of(node, State.Application!.BranchCode);
 
-    private string UnitAt(OrgLevel level) => OrgCode.Parse(State.Application!.BranchCode).AncestorAt(level)!.Value.Value;
+    private string UnitAt(OrgLevel level) => CaseUnits.At(level, State.Application!.BranchCode);
 
     /// <summary>A task whose outcomes include <c>resubmit</c> is the branch's amendment of a returned case.</summary>
     private static bool IsAmendment(NodeDefinition node) => node.Kind == "task" && node.Next.ContainsKey("resubmit");
@@ -116,11 +113,7 @@ public sealed partial class CaseGrain
     private static string TitleOf(Bookmark bookmark, NodeDefinition node) =>
         bookmark.Item is { } need ? $"{node.Title ?? node.Id}：{need}" : node.Title ?? node.Id;
 
-    private static NoticeRule NoticeRuleOf(NodeDefinition node) => new(
-        Settings.LevelOf(node.Settings, "at"),
-        Settings.WholeNumberOf(node.Settings, "days")!.Value,
-        Settings.TextOf(node.Settings, "counting") == nameof(DayCounting.CalendarDays) ? DayCounting.CalendarDays : DayCounting.WorkingDays,
-        Settings.TextOf(node.Settings, "publishAt") is { } at ? TimeOnly.ParseExact(at, "HH:mm", CultureInfo.InvariantCulture) : null);
+    private static NoticeRule NoticeRuleOf(NodeDefinition node) => NoticeActivity.RuleOf(node);
 
     /// <summary>
     /// The engine's journal in the case's words: decisions as <c>approve@District</c>, tasks as <c>done@visit</c>,
@@ -138,7 +131,7 @@ public sealed partial class CaseGrain
         foreach (var step in steps)
         {
             var node = step.Node.Length == 0 ? null : runtime.Definition.Node(step.Node);
-            var name = first && note.Name is not null ? note.Name : NameOf(step, node);
+            var name = first && note.Name is not null ? note.Name : JournalNames.Of(step, node);
             if (name is not null)
             {
                 var unit = first && note.Name is not null ? note.Unit : node is null ? State.Application!.BranchCode : UnitOf(node);
@@ -149,23 +142,4 @@ public sealed partial class CaseGrain
             first = false;
         }
     }
-
-    private static string? NameOf(JournalStep step, NodeDefinition? node) => (step.Kind, step.Outcome) switch
-    {
-        ("approve", { } outcome) => $"{outcome}@{Settings.LevelOf(node!.Settings, "at")}",
-        ("vote", _) => $"vote@{Settings.LevelOf(node!.Settings, "at")}",
-        ("task", "resubmit") => "amend",
-        ("task", "withdraw") => "withdraw",
-        ("task", { } outcome) => $"{outcome}@{step.Node}",
-        ("decide", _) => $"decide@{step.Node}",
-        ("join", "done") => $"join@{step.Node}",
-        ("timer", _) => $"timer@{step.Node}",
-        ("followUps", { } outcome) => $"{outcome}@{step.Node}",
-        ("followUps", null) => $"follow-up@{step.Node}",
-        ("notice", "closed") => "notice-closed",
-        ("notice", "upheld") => "objection-upheld",
-        ("pay", _) => "pay",
-        ("closed", _) => $"closed@{step.Node}",
-        _ => null,
-    };
 }

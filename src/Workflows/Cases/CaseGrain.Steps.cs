@@ -13,12 +13,6 @@ public sealed partial class CaseGrain
 {
     private static readonly string[] ApproverRole = ["approver"];
 
-    /// <summary>What answering a need of a follow-up asks: what was done about it.</summary>
-    private const string FollowUpFormJson =
-        """{ "fields": [ { "name": "answer", "label": "办理结果", "type": "longText", "required": true, "maxLength": 2000 } ] }""";
-
-    private static readonly FormDefinition FollowUpAnswer = FormDefinition.Of(JsonNode.Parse(FollowUpFormJson));
-
     private static readonly System.Text.Json.JsonSerializerOptions Readable =
         new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -28,11 +22,9 @@ public sealed partial class CaseGrain
 
     private static bool IsInboxTask(Bookmark bookmark) => bookmark.At is not null && ActivityRegistry.Default.Find(bookmark.Kind)?.DoneFromInbox == true;
 
-    private static IReadOnlyList<string> OutcomesOf(Bookmark bookmark, Engine.Definitions.NodeDefinition node) =>
-        bookmark.Item is not null ? [FollowUpsActivity.Answered] : [.. node.Next.Keys.Where(o => o != "timeout")];
+    private static IReadOnlyList<string> OutcomesOf(Bookmark bookmark, Engine.Definitions.NodeDefinition node) => TaskForms.OutcomesOf(bookmark, node);
 
-    private static FormDefinition FormOf(Bookmark bookmark, Engine.Definitions.NodeDefinition node) =>
-        bookmark.Item is not null ? FollowUpAnswer : FormDefinition.Of(node.Settings["form"]);
+    private static FormDefinition FormOf(Bookmark bookmark, Engine.Definitions.NodeDefinition node) => TaskForms.FormOf(bookmark, node);
 
     public async Task<CommandResult> Decide(Decision decision, Actor actor)
     {

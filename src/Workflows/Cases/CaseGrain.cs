@@ -56,7 +56,7 @@ public sealed partial class CaseGrain(
         State.DefinitionVersion = checkedCase.Workflow.Version;
         State.Instance = InstanceState.New(checkedCase.Workflow.Version);
         _runtime = CaseWorkflows.Runtime(checkedCase.Workflow);
-        var started = await Step(new Started(actor, Variables(application, checkedCase.Amount)), actor, new StepNote("file", application.BranchCode));
+        var started = await Step(new Started(actor, CaseVariables.Of(application, checkedCase.Amount)), actor, new StepNote("file", application.BranchCode));
         if (!started.Succeeded)
         {
             // Nothing was written: the case stays unfiled (and the claim, held by a case that is not live, lapses).
@@ -92,23 +92,13 @@ public sealed partial class CaseGrain(
         State.Application = application;
         State.Amount = checkedCase.Amount;
         State.Goods = checkedCase.Goods;
-        var amended = await Step(new Completed(actor, amendment.Id, "resubmit", Variables(application, checkedCase.Amount)), actor, new StepNote("amend", application.BranchCode));
+        var amended = await Step(new Completed(actor, amendment.Id, "resubmit", CaseVariables.Of(application, checkedCase.Amount)), actor, new StepNote("amend", application.BranchCode));
         if (!amended.Succeeded)
         {
             (State.Application, State.Amount, State.Goods) = before;
         }
         return amended;
     }
-
-    /// <summary>What conditions may read of the application (<see cref="Engine.Definitions.EngineDefinitionReader.ApplicationFields"/>).</summary>
-    private static Dictionary<string, ExpressionValue> Variables(CaseApplication application, Funds.Money amount) => new()
-    {
-        ["amount"] = ExpressionValue.Of(amount),
-        ["category"] = ExpressionValue.Of(application.Applicant.Category),
-        ["householdSize"] = ExpressionValue.Of(application.Applicant.HouseholdSize),
-        ["monthlyIncomePerHead"] = ExpressionValue.Of(application.Applicant.MonthlyIncomePerHead),
-        ["branch"] = ExpressionValue.Of(application.BranchCode),
-    };
 
     /// <summary>The ops page's per-province counts are statistics: a failure to count never fails the step it counts.</summary>
     private static async Task CountActivity(Func<Task> count)

@@ -94,12 +94,7 @@ public sealed class NoticeBoardGrain(
     }
 
     /// <summary>The next instant, after now, at which the Beijing clock shows <paramref name="at"/>.</summary>
-    private DateTimeOffset NextOccurrence(TimeOnly at)
-    {
-        var now = clock.GetUtcNow().ToOffset(Beijing);
-        var today = new DateTimeOffset(DateOnly.FromDateTime(now.DateTime).ToDateTime(at), Beijing);
-        return today > now ? today : today.AddDays(1);
-    }
+    private DateTimeOffset NextOccurrence(TimeOnly at) => NoticeSchedule.NextPublication(clock.GetUtcNow(), at);
 
     public async Task<(CommandResult Result, Guid? ListId)> Publish(Actor actor)
     {

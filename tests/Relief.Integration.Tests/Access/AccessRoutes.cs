@@ -107,6 +107,7 @@ public static class AccessRoutes
         new("create programme", HttpMethod.Post, _ => "/api/programmes", Gate.National, ResourceAt.National, [ReliefRole.Admin], new { }),
         new("revise programme", HttpMethod.Put, P, Gate.National, ResourceAt.National, [ReliefRole.Admin], new { }),
         new("save route", HttpMethod.Put, w => $"{P(w)}/workflow", Gate.National, ResourceAt.National, [ReliefRole.Admin], "{}"),
+        new("simulate a case", HttpMethod.Post, w => $"{P(w)}/workflow/simulate", Gate.National, ResourceAt.National, [ReliefRole.Admin], new { }),
         new("publish programme", HttpMethod.Post, w => $"{P(w)}/publish", Gate.National, ResourceAt.National, [ReliefRole.Admin]),
         new("programmes", HttpMethod.Get, _ => "/api/programmes", Gate.SignedIn, ResourceAt.National, []),
         new("programme", HttpMethod.Get, P, Gate.SignedIn, ResourceAt.National, []),

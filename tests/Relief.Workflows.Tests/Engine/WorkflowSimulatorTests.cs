@@ -37,7 +37,7 @@ public sealed class WorkflowSimulatorTests
         Assert.Equal(["district", "city", "province", "notice", "pay"], run.Tasks.Select(t => t.Node));
         Assert.Equal([OrgLevel.District, OrgLevel.City, OrgLevel.Provincial], run.Tasks.Take(3).Select(t => t.At!.Value));
         Assert.Equal([EffectKinds.TakePlace, EffectKinds.TakePlace, EffectKinds.TakePlace, EffectKinds.Reserve, EffectKinds.Notice, EffectKinds.Disburse],
-            run.Effects.Where(e => e.Kind != EffectKinds.WithdrawNotice).Select(e => e.Kind));
+            run.Effects.Where(e => e.Effect.Kind != EffectKinds.WithdrawNotice).Select(e => e.Effect.Kind));
         Assert.Empty(run.Waiting);
     }
 
@@ -65,7 +65,7 @@ public sealed class WorkflowSimulatorTests
         Assert.Equal(due, Assert.Single(run.Tasks, t => t.Node == "district").DueAt);
         var city = Assert.Single(run.Tasks, t => t.Node == "city");
         Assert.Equal(due, city.OpenedAt);
-        Assert.Contains(run.Path, j => j.Node == "district" && j.Outcome == "timeout");
+        Assert.Contains(run.Path, j => j.Step.Node == "district" && j.Step.Outcome == "timeout" && j.At == due);
     }
 
     [Fact]
@@ -78,5 +78,55 @@ public sealed class WorkflowSimulatorTests
         Assert.Contains("district", run.StoppedAt, StringComparison.Ordinal);
         Assert.Equal(["district"], run.Waiting.Select(b => b.Node));
         Assert.DoesNotContain(run.Tasks, t => t.Node == "city");
+    }
+
+    [Fact]
+    public void The_notice_window_is_counted_on_the_holiday_calendar_and_the_payment_waits_for_its_close()
+    {
+        // Approved on Friday 29 January 2027: five working days skip Saturday but count Sunday 31 January, a working day
+        // made up for the Spring Festival on the 2027 calendar, and end on Wednesday 3 February.
+        var friday = new DateTimeOffset(2027, 1, 29, 15, 0, 0, Beijing);
+        var run = Simulator("standard-ladder").Run(Application(150_000),
+            [new("district", "approve"), new("city", "approve"), new("province", "approve"), new("notice", "closed")], friday);
+
+        var notice = Assert.Single(run.Notices);
+        Assert.Equal(OrgLevel.District, notice.Level);
+        Assert.False(notice.PublishedByItself);
+        Assert.Equal(new DateOnly(2027, 1, 29), notice.Window.FirstDay);
+        Assert.Equal(new DateOnly(2027, 2, 3), notice.Window.LastDay);
+        var pay = Assert.Single(run.Tasks, t => t.Node == "pay");
+        Assert.Equal(notice.Window.ClosesAt, pay.OpenedAt);
+        Assert.Equal(new DateTimeOffset(2027, 2, 4, 0, 0, 0, Beijing), pay.OpenedAt);
+    }
+
+    [Fact]
+    public void A_visit_report_the_form_refuses_stops_the_simulation_naming_the_field_as_a_case_would()
+    {
+        var wrong = new System.Text.Json.Nodes.JsonObject
+        {
+            ["visitedOn"] = "2027-01-05", ["visitors"] = "李梅", ["findings"] = "丈夫卧病", ["householdIncome"] = "-5", ["confirmed"] = true,
+        };
+        var run = Simulator("hardship-grant").Run(Application(150_000), [new("visit", "done", Answers: wrong)], Monday);
+
+        Assert.Contains("answers.householdIncome", run.StoppedAt, StringComparison.Ordinal);
+        Assert.Equal(["visit"], run.Waiting.Select(b => b.Node));
+        Assert.DoesNotContain(run.Path, s => s.Step.Node == "visit");
+    }
+
+    [Fact]
+    public void A_committee_decides_by_the_votes_of_its_members_and_a_decision_without_a_member_is_refused()
+    {
+        var visit = new System.Text.Json.Nodes.JsonObject
+        {
+            ["visitedOn"] = "2027-01-05", ["visitors"] = "李梅", ["findings"] = "丈夫卧病", ["householdIncome"] = "900.00", ["confirmed"] = true,
+        };
+        var withoutMember = Simulator("hardship-grant").Run(Application(150_000), [new("visit", "done", Answers: visit), new("vote", "approve")], Monday);
+        var voted = Simulator("hardship-grant").Run(Application(150_000),
+            [new("visit", "done", Answers: visit), new("vote", "approve", "m1"), new("vote", "reject", "m2"), new("vote", "approve", "m3"), new("vote", "approve", "m4")], Monday);
+
+        Assert.Contains("member", withoutMember.StoppedAt, StringComparison.Ordinal);
+        Assert.Null(voted.StoppedAt);
+        Assert.Equal(["district"], voted.Waiting.Select(b => b.Node));
+        Assert.Contains(voted.Path, s => s.Name == "approve@Branch");
     }
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using Relief.Workflows.Definitions;
 using Relief.Workflows.Engine.Definitions;
 
 namespace Relief.Workflows.Engine.Activities;
@@ -26,4 +28,11 @@ public sealed class NoticeActivity : ActivityKind
     public override IReadOnlyList<string> RequiredSettings => ["at", "days"];
 
     public override IReadOnlyList<string> Outcomes(NodeDefinition node) => ["closed", "upheld"];
+
+    /// <summary>The notice rule a node of this kind sets (its settings were checked when the definition was read).</summary>
+    public static NoticeRule RuleOf(NodeDefinition node) => new(
+        Activities.Settings.LevelOf(node.Settings, "at"),
+        Activities.Settings.WholeNumberOf(node.Settings, "days")!.Value,
+        Activities.Settings.TextOf(node.Settings, "counting") == nameof(DayCounting.CalendarDays) ? DayCounting.CalendarDays : DayCounting.WorkingDays,
+        Activities.Settings.TextOf(node.Settings, "publishAt") is { } at ? TimeOnly.ParseExact(at, "HH:mm", CultureInfo.InvariantCulture) : null);
 }
