@@ -83,7 +83,7 @@ public static class ApiRegistration
         var api = app.MapGroup("/api");
         api.MapMeEndpoints();
         api.MapGroup("/orgunits").WithTags("Org units").MapOrgUnitEndpoints();
-        api.MapGroup("/programmes").WithTags("Programmes").MapProgrammeEndpoints().MapCaseFilingEndpoints().MapQuotaEndpoints().MapFundEndpoints().MapFundReportEndpoints()
+        api.MapGroup("/programmes").WithTags("Programmes").MapProgrammeEndpoints().MapInstanceEndpoints().MapCaseFilingEndpoints().MapQuotaEndpoints().MapFundEndpoints().MapFundReportEndpoints()
             .MapNoticeBoardEndpoints().MapSpotCheckDrawEndpoints();
         api.MapGroup("/public").WithTags("Public").MapPublicNoticeEndpoints();
         api.MapGroup("/notices").WithTags("Notices").MapObjectionEndpoints();
@@ -91,7 +91,7 @@ public static class ApiRegistration
         api.MapGroup("/spot-checks").WithTags("Spot checks").MapSpotCheckEndpoints();
         api.MapGroup("/ops").WithTags("Operations").MapOpsEndpoints();
         api.MapGroup("/tasks").WithTags("Tasks").MapTaskEndpoints();
-        api.MapGroup("/cases").WithTags("Cases").MapCaseEndpoints().MapPaymentEndpoints().MapTraceEndpoints();
+        api.MapGroup("/cases").WithTags("Cases").MapCaseEndpoints().MapPaymentEndpoints().MapTraceEndpoints().MapCaseInstanceEndpoints();
         return app;
     }
 }

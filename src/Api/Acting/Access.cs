@@ -116,6 +116,14 @@ public static class Access
             return await next(invocation);
         });
 
+    /// <summary>
+    /// The running workflows of a subtree (the <c>unit</c> query value, the user's own unit when none): ops and the
+    /// administrator, within their own subtree (outside it 404); every other role 403.
+    /// </summary>
+    public static RouteHandlerBuilder ReadsInstances(this RouteHandlerBuilder endpoint) =>
+        endpoint.Scoped(http => Task.FromResult<string?>(http.Request.Query["unit"].FirstOrDefault() ?? http.User().Unit.Value),
+            [ReliefRole.Ops, ReliefRole.Admin], ownUnitOnly: false);
+
     public static RouteHandlerBuilder ReadsNoticeList(this RouteHandlerBuilder endpoint) =>
         endpoint.Scoped(NoticeListUnit, roles: null, ownUnitOnly: false);
 

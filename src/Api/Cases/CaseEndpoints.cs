@@ -41,7 +41,7 @@ public static class CaseEndpoints
             .WithSummary("One decision for many cases, with a result per case.");
         cases.MapPost("/{id:guid}/cancel", Cancel).ActsNationally(ReliefRole.Admin)
             .WithSummary("Cancel a running case with a reason (national admin): it ends rejected, its quota places and reserved money are given back, the journal says who and why.");
-        cases.MapPost("/{id:guid}/incidents/retry", RetryIncidents).ActsOnCase(ReliefRole.Approver, ReliefRole.Clerk, ReliefRole.Admin)
+        cases.MapPost("/{id:guid}/incidents/retry", RetryIncidents).ActsOnCase(ReliefRole.Approver, ReliefRole.Clerk, ReliefRole.Admin, ReliefRole.Ops)
             .WithSummary("Run again the steps of a case that faulted.");
         return cases;
     }

@@ -18,6 +18,8 @@ public static class DemoAccounts
         ("auditor.cn", "CN", [ReliefRole.Auditor]),
         ("ops", "CN", [ReliefRole.Ops]),
         ("finance.guangdong", "CN-44", [ReliefRole.Finance]),
+        // Ops of one province: the running workflows of Guangdong's subtree only.
+        ("ops.guangdong", "CN-44", [ReliefRole.Ops]),
         ("approver.shenzhen", "CN-44-03", [ReliefRole.Approver]),
         ("finance.shenzhen", "CN-44-03", [ReliefRole.Finance]),
         ("approver.nanshan", "CN-44-03-05", [ReliefRole.Approver]),

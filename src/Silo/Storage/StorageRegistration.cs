@@ -28,6 +28,7 @@ public static class StorageRegistration
         silo.Services.AddSingleton<EmbeddedWriteGate>();
         silo.Services.AddSingleton<ReliefDatabase>();
         silo.Services.AddSingleton<ICaseQueues, DatabaseCaseQueues>();
+        silo.Services.AddSingleton<ICaseInstances, DatabaseCaseInstances>();
         silo.Services.AddSingleton<StepWakeupBatch>();
         silo.Services.AddSingleton<Relief.Workflows.Engine.Timers.IWakeups, DatabaseWakeups>();
         silo.Services.AddSingleton<DatabaseActivityLog>();

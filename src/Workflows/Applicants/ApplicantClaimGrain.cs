@@ -1,3 +1,4 @@
+using Relief.Workflows.Common;
 using Relief.Workflows.Cases;
 
 namespace Relief.Workflows.Applicants;
@@ -30,7 +31,7 @@ public sealed class ApplicantClaimGrain(
         if (!claim.RecordExists || claim.State.CaseId != caseId)
         {
             claim.State = new ApplicantClaimState { CaseId = caseId, BranchCode = branchCode, ClaimedAt = clock.GetUtcNow() };
-            await claim.WriteStateAsync();
+            await claim.WriteOrDeactivate(DeactivateOnIdle);
         }
         return new ClaimResult(true, null, null);
     }

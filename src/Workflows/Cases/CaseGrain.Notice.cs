@@ -103,5 +103,5 @@ public sealed partial class CaseGrain
     }
 
     private CaseJournalEntry Entry(Actor actor, string unit, string step, string from, string to, string? comment) =>
-        new(clock.GetUtcNow(), actor.UserId, unit, step, from, to, comment);
+        new(clock.GetUtcNow(), actor.UserId, unit, step, from, to, comment, TraceId: CaseJournalEntry.CurrentTrace());
 }

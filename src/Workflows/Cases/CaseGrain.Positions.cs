@@ -125,7 +125,7 @@ public sealed partial class CaseGrain
         var first = true;
         if (note.Name == "file")
         {
-            State.Journal.Add(new CaseJournalEntry(now, actor.UserId, note.Unit, "file", "new", to, note.Comment));
+            State.Journal.Add(new CaseJournalEntry(now, actor.UserId, note.Unit, "file", "new", to, note.Comment, TraceId: CaseJournalEntry.CurrentTrace()));
             first = false;
         }
         foreach (var step in steps)
@@ -137,7 +137,8 @@ public sealed partial class CaseGrain
                 var unit = first && note.Name is not null ? note.Unit : node is null ? State.Application!.BranchCode : UnitOf(node);
                 // A vote's tally comes first, so that who voted how reads the same with or without a comment.
                 var comment = !first || note.Comment is null ? step.Detail : step.Detail is null ? note.Comment : $"{step.Detail} — {note.Comment}";
-                State.Journal.Add(new CaseJournalEntry(now, step.Actor.UserId, unit, name, from, to, comment, step.Node, step.Outcome, first ? note.Answers : null));
+                State.Journal.Add(new CaseJournalEntry(now, step.Actor.UserId, unit, name, from, to, comment, step.Node, step.Outcome, first ? note.Answers : null,
+                    CaseJournalEntry.CurrentTrace()));
             }
             first = false;
         }

@@ -58,7 +58,12 @@ public sealed record CaseJournalEntry(
     [property: Id(6)] string? Comment,
     [property: Id(7)] string? Node = null,
     [property: Id(8)] string? Outcome = null,
-    [property: Id(9)] IReadOnlyDictionary<string, string>? Answers = null);
+    [property: Id(9)] IReadOnlyDictionary<string, string>? Answers = null,
+    [property: Id(10)] string? TraceId = null)
+{
+    /// <summary>The trace the step ran in (W3C trace id), so that ops can open it in their tracing UI; null outside a trace.</summary>
+    public static string? CurrentTrace() => System.Diagnostics.Activity.Current is { } activity ? activity.TraceId.ToHexString() : null;
+}
 
 /// <summary>A task completed: by whom and with which outcome, so that completing it again returns the first result.</summary>
 [GenerateSerializer, Immutable, Alias("Relief.CompletedTask")]
@@ -138,6 +143,18 @@ public sealed class CaseState : Queues.ICaseRecords
     [Id(25)] public List<Queues.QueueEntry>? InboxLines { get; set; }
 
     IReadOnlyList<Queues.QueueEntry>? Queues.ICaseRecords.InboxLines => InboxLines;
+
+    Queues.CaseIndex? Queues.ICaseRecords.Index => Application is null ? null : new(
+        Application.ProgrammeId,
+        Application.BranchCode,
+        Status.ToString(),
+        DefinitionVersion,
+        [.. (Instance?.Bookmarks ?? []).Select(b => b.Node).Distinct(StringComparer.Ordinal)],
+        // Overdue as the inbox says (a step's service deadline), or when a timeout falls due.
+        (InboxLines ?? []).Select(line => line.DueAt).Concat((Instance?.Bookmarks ?? []).Select(b => b.DueAt)).Where(due => due is not null).Min(),
+        Incidents.Count(i => i.ResolvedAt is null),
+        Intents.Count,
+        Journal.Count > 0 ? Journal[0].At : WaitingSince);
 
     /// <summary>Set before each write by the case grain, never stored: what the storage must change in the records.</summary>
     [NonSerialized]

@@ -1,3 +1,4 @@
+using Relief.Workflows.Common;
 namespace Relief.Workflows.Cases;
 
 /// <summary>The case id an <c>Idempotency-Key</c> stands for, or a refusal when the key came with another body.</summary>
@@ -34,7 +35,7 @@ public sealed class FilingKeyGrain(
             return new FilingKeyResult(key.State.CaseId, key.State.RequestHash != requestHash);
         }
         key.State = new FilingKeyState { CaseId = Guid.NewGuid(), RequestHash = requestHash, ReservedAt = clock.GetUtcNow() };
-        await key.WriteStateAsync();
+        await key.WriteOrDeactivate(DeactivateOnIdle);
         return new FilingKeyResult(key.State.CaseId, false);
     }
 }

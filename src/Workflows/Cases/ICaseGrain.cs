@@ -71,6 +71,10 @@ public interface ICaseGrain : IGrainWithGuidKey
     [Alias("Cancel")]
     Task<CommandResult> Cancel(string reason, Actor actor);
 
+    /// <summary>The case as a workflow instance (tokens, waits, variables, pending effects, incidents, traced steps); null for no case.</summary>
+    [Alias("Instance")]
+    Task<CaseInstanceView?> Instance();
+
     /// <summary>Whether the case still holds its applicant (filed and not rejected): asked by the duplicate guard.</summary>
     [Alias("IsLive")]
     Task<bool> IsLive();

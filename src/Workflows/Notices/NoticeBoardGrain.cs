@@ -42,7 +42,7 @@ public sealed class NoticeBoardGrain(
         {
             board.State.NextPublication = NextOccurrence(candidate.Rule.PublishAt!.Value);
         }
-        await board.WriteStateAsync();
+        await board.WriteOrDeactivate(DeactivateOnIdle);
         if (arm)
         {
             await this.RegisterOrUpdateReminder(PublishReminder, options.Value.CheckPeriod, options.Value.CheckPeriod);
@@ -53,7 +53,7 @@ public sealed class NoticeBoardGrain(
     {
         if (board.State.Waiting.RemoveAll(c => c.CaseId == caseId) > 0)
         {
-            await board.WriteStateAsync();
+            await board.WriteOrDeactivate(DeactivateOnIdle);
         }
     }
 
@@ -80,7 +80,7 @@ public sealed class NoticeBoardGrain(
         if (board.State.Waiting.Count == 0)
         {
             board.State.NextPublication = null;
-            await board.WriteStateAsync();
+            await board.WriteOrDeactivate(DeactivateOnIdle);
             await Disarm();
         }
     }
@@ -108,7 +108,7 @@ public sealed class NoticeBoardGrain(
             return (CommandResult.Conflict($"No approved case is waiting to be noticed at {unit}."), null);
         }
         var listId = board.State.Publishing ??= Guid.NewGuid();
-        await board.WriteStateAsync();
+        await board.WriteOrDeactivate(DeactivateOnIdle);
 
         // The longest rule wins when cases of several route versions share a list: nobody's window is cut short.
         var rule = board.State.Waiting.Select(c => c.Rule).MaxBy(r => (r.Days, r.Counting == Definitions.DayCounting.WorkingDays))!;
@@ -131,7 +131,7 @@ public sealed class NoticeBoardGrain(
         board.State.Lists.Add(listId);
         board.State.Waiting.Clear();
         board.State.Publishing = null;
-        await board.WriteStateAsync();
+        await board.WriteOrDeactivate(DeactivateOnIdle);
         return (CommandResult.Done, listId);
     }
 

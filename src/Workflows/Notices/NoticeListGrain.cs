@@ -120,7 +120,7 @@ public sealed class NoticeListGrain(
         var objection = new Objection(Guid.NewGuid(), line, reason.Trim(), channel, contact?.Trim(), now,
             late ? ObjectionState.Late : ObjectionState.Open, null, null);
         State.Objections.Add(objection);
-        await list.WriteStateAsync();
+        await list.WriteOrDeactivate(DeactivateOnIdle);
         if (!late)
         {
             ReliefTelemetry.ObjectionsOpen.Add(1, ReliefTelemetry.Tag(ReliefTelemetry.Programme, State.ProgrammeId), ReliefTelemetry.Tag(ReliefTelemetry.OrgUnit, State.Unit));
@@ -166,7 +166,7 @@ public sealed class NoticeListGrain(
             Resolution = reason.Trim(),
             ResolvedBy = actor.ToString(),
         };
-        await list.WriteStateAsync();
+        await list.WriteOrDeactivate(DeactivateOnIdle);
         ReliefTelemetry.ObjectionsOpen.Add(-1, ReliefTelemetry.Tag(ReliefTelemetry.Programme, State.ProgrammeId), ReliefTelemetry.Tag(ReliefTelemetry.OrgUnit, State.Unit));
         return CommandResult.Done;
     }

@@ -1,3 +1,4 @@
+using Relief.Workflows.Common;
 namespace Relief.Workflows.Programmes;
 
 /// <summary>One line of the programme catalogue: what the pages offer to choose from.</summary>
@@ -37,7 +38,7 @@ public sealed class ProgrammeCatalogueGrain(
             return;
         }
         catalogue.State.Entries[entry.Id] = entry;
-        await catalogue.WriteStateAsync();
+        await catalogue.WriteOrDeactivate(DeactivateOnIdle);
     }
 
     public Task<IReadOnlyList<ProgrammeEntry>> List() => Task.FromResult<IReadOnlyList<ProgrammeEntry>>(

@@ -133,7 +133,7 @@ public sealed class ProgrammeGrain(
     private async Task Record(Actor actor, string what)
     {
         State.Journal.Add(new ProgrammeJournalEntry(clock.GetUtcNow(), actor.ToString(), what));
-        await programme.WriteStateAsync();
+        await programme.WriteOrDeactivate(DeactivateOnIdle);
         // The catalogue follows the programme (written after it, so it never lists what does not exist).
         await GrainFactory.GetGrain<IProgrammeCatalogueGrain>(IProgrammeCatalogueGrain.Key)
             .Upsert(new ProgrammeEntry(this.GetPrimaryKey(), State.Terms!.Name, State.Status, State.Terms.Opens));

@@ -16,6 +16,9 @@ public interface ICaseRecords
     /// <summary>When the case is next due (a timer, a timeout, a retry); null for never.</summary>
     DateTimeOffset? WakeAt { get; }
 
+    /// <summary>What the case is found by (ADR 19); null for a state that is not a filed case.</summary>
+    CaseIndex? Index { get; }
+
     /// <summary>What changed since the records were last written; null: write them whole (every other line of the case removed, the wake-up set).</summary>
     CaseRecordChanges? Changes { get; }
 }

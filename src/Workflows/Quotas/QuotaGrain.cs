@@ -53,7 +53,7 @@ public sealed class QuotaGrain(
             return received;
         }
         quota.State.Children[childCode] = recipients;
-        await quota.WriteStateAsync();
+        await quota.WriteOrDeactivate(DeactivateOnIdle);
         return CommandResult.Done;
     }
 
@@ -70,7 +70,7 @@ public sealed class QuotaGrain(
                 $"{Key.UnitCode} has already approved {quota.State.Holders.Count} cases and given {allocated} places to its children: its quota cannot go below that.");
         }
         quota.State.Quota = recipients;
-        await quota.WriteStateAsync();
+        await quota.WriteOrDeactivate(DeactivateOnIdle);
         return CommandResult.Done;
     }
 
@@ -85,7 +85,7 @@ public sealed class QuotaGrain(
             return false;
         }
         quota.State.Holders.Add(caseId);
-        await quota.WriteStateAsync();
+        await quota.WriteOrDeactivate(DeactivateOnIdle);
         return true;
     }
 
@@ -93,7 +93,7 @@ public sealed class QuotaGrain(
     {
         if (quota.State.Holders.Remove(caseId))
         {
-            await quota.WriteStateAsync();
+            await quota.WriteOrDeactivate(DeactivateOnIdle);
         }
     }
 

@@ -25,7 +25,7 @@ public sealed class SpotCheckGrain(
         State.Lines = drawing.Sample.Select(c => new SpotCheckLine(c.CaseId, c.SubUnit, null, null, null, false)).ToList();
         State.Journal.Add(new SpotCheckJournalEntry(drawing.DrawnAt, drawing.DrawnBy.ToString(), "draw", null, string.Create(CultureInfo.InvariantCulture,
             $"{drawing.Percent}% of {drawing.Population} approved cases under {drawing.Unit}, seed {drawing.Seed}: {drawing.Sample.Count} drawn")));
-        await check.WriteStateAsync();
+        await check.WriteOrDeactivate(DeactivateOnIdle);
     }
 
     public Task<SpotCheckView?> Describe() => Task.FromResult(State.Drawing is { } d
@@ -66,7 +66,7 @@ public sealed class SpotCheckGrain(
         State.Lines[index] = State.Lines[index] with { Verdict = verdict, Note = note, FoundBy = actor.ToString(), RecoveryDue = recoveryDue };
         State.Journal.Add(new SpotCheckJournalEntry(clock.GetUtcNow(), actor.ToString(), verdict == SpotCheckVerdict.Vetoed ? "veto" : "confirm",
             caseId, recoveryDue ? $"{note} (already paid: flagged for recovery)" : note));
-        await check.WriteStateAsync();
+        await check.WriteOrDeactivate(DeactivateOnIdle);
         return CommandResult.Done;
     }
 }

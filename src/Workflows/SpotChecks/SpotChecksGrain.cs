@@ -67,7 +67,7 @@ public sealed class SpotChecksGrain(
         await GrainFactory.GetGrain<ISpotCheckGrain>(id).Start(new SpotCheckDrawing(programmeId, unitCode, percent, recordedSeed,
             population.Count, SpotCheckDraw.Draw(population, percent, recordedSeed), actor, clock.GetUtcNow()));
         register.State.Draws.Add(id);
-        await register.WriteStateAsync();
+        await register.WriteOrDeactivate(DeactivateOnIdle);
         return (CommandResult.Done, id);
     }
 

@@ -96,7 +96,10 @@ public static class AccessRoutes
         new("amendment", HttpMethod.Put, w => $"/api/cases/{w.WaitingCase}", Gate.ActAtUnit, ResourceAt.Branch, [ReliefRole.Clerk], new { }),
         new("payment", HttpMethod.Post, w => $"/api/cases/{w.WaitingCase}/payment", Gate.ActAtUnit, ResourceAt.Branch, [ReliefRole.Finance], new { }),
         new("retry incidents", HttpMethod.Post, w => $"/api/cases/{w.WaitingCase}/incidents/retry", Gate.ActOnVisible, ResourceAt.Branch,
-            [ReliefRole.Approver, ReliefRole.Clerk, ReliefRole.Admin]),
+            [ReliefRole.Approver, ReliefRole.Clerk, ReliefRole.Admin, ReliefRole.Ops]),
+        new("case instance", HttpMethod.Get, w => $"/api/cases/{w.WaitingCase}/instance", Gate.ActOnVisible, ResourceAt.Branch, [ReliefRole.Ops, ReliefRole.Admin]),
+        new("instances of a subtree", HttpMethod.Get, w => $"{P(w)}/instances?unit=CN-44-03-05", Gate.ActOnVisible, ResourceAt.District,
+            [ReliefRole.Ops, ReliefRole.Admin]),
         new("cancel a case", HttpMethod.Post, w => $"/api/cases/{w.WaitingCase}/cancel", Gate.National, ResourceAt.National, [ReliefRole.Admin], new { }),
         // Acts at the caller's own unit.
         new("file a case", HttpMethod.Post, w => $"{P(w)}/cases", Gate.ActAsRole, ResourceAt.District, [ReliefRole.Clerk], new { }),

@@ -113,6 +113,7 @@ const pages = [
   { href: '/finance.html', key: 'nav.finance', roles: ['finance'] },
   { href: '/audit.html', key: 'nav.audit', roles: ['auditor', 'admin'] },
   { href: '/ops.html', key: 'nav.ops', roles: ['ops'] },
+  { href: '/instances.html', key: 'nav.instances', roles: ['ops', 'admin'] },
   { href: '/notices.html', key: 'nav.publicBoard', roles: null },
   { href: '/api-docs/', key: 'nav.apiDocs', roles: null },
 ];

@@ -1,0 +1,96 @@
+using System.Data.Common;
+using System.Globalization;
+using Relief.Workflows.Queues;
+
+namespace Relief.Silo.Storage;
+
+/// <summary>The instances view and migrations read the index columns of <c>relief_case_state</c> (ADR 19), which the case storage writes with each state.</summary>
+public sealed class DatabaseCaseInstances(ReliefDatabase database) : ICaseInstances
+{
+    private const string Columns = "case_id, branch_code, status, definition_version, waiting_nodes, due_at_ms, open_incidents, pending_effects, filed_at_ms";
+
+    private const string Filters = """
+        WHERE service_id = @service AND programme_id = @programme
+          AND (@node IS NULL OR waiting_nodes LIKE @node ESCAPE '\')
+          AND (@status IS NULL OR status = @status)
+          AND (@subtree IS NULL OR branch_code = @subtree OR branch_code LIKE @below ESCAPE '\')
+          AND (@version IS NULL OR definition_version = @version)
+          AND (@overdue IS NULL OR due_at_ms <= @overdue)
+          AND (@incident IS NULL OR open_incidents > 0)
+        """;
+
+    public async Task<InstancePage> Find(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        await using var count = database.Command(connection, $"SELECT count(*) FROM relief_case_state {Filters};");
+        await using var page = database.Command(connection, $"SELECT {Columns} FROM relief_case_state {Filters} ORDER BY filed_at_ms, case_id LIMIT @limit OFFSET @offset;");
+        Bind(count, query);
+        Bind(page, query);
+        ReliefDatabase.Add(page, "limit", query.Limit);
+        ReliefDatabase.Add(page, "offset", query.Offset);
+        var total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        return new InstancePage(await Rows(page, cancellationToken), total);
+    }
+
+    public async Task<IReadOnlyList<InstanceRow>> Running(Guid programmeId, int definitionVersion, Guid? after, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        await using var command = database.Command(connection, $"""
+            SELECT {Columns} FROM relief_case_state
+            WHERE service_id = @service AND programme_id = @programme AND definition_version = @version
+              AND waiting_nodes <> '' AND (@after IS NULL OR case_id > @after)
+            ORDER BY case_id LIMIT @limit;
+            """);
+        ReliefDatabase.Add(command, "programme", programmeId.ToString());
+        ReliefDatabase.Add(command, "version", definitionVersion);
+        ReliefDatabase.Add(command, "after", after?.ToString());
+        ReliefDatabase.Add(command, "limit", limit);
+        return await Rows(command, cancellationToken);
+    }
+
+    private static void Bind(DbCommand command, InstanceQuery query)
+    {
+        ReliefDatabase.Add(command, "programme", query.ProgrammeId.ToString());
+        ReliefDatabase.Add(command, "node", query.Node is null ? null : $"%|{Escaped(query.Node)}|%");
+        ReliefDatabase.Add(command, "status", query.Status);
+        ReliefDatabase.Add(command, "subtree", query.Subtree);
+        ReliefDatabase.Add(command, "below", query.Subtree is null ? null : $"{Escaped(query.Subtree)}-%");
+        Typed(command, "version", query.DefinitionVersion, System.Data.DbType.Int32);
+        Typed(command, "overdue", query.OverdueOnly ? query.Now.ToUnixTimeMilliseconds() : null, System.Data.DbType.Int64);
+        Typed(command, "incident", query.IncidentOnly ? 1 : null, System.Data.DbType.Int32);
+    }
+
+    /// <summary>A LIKE pattern's wildcards taken literally: a node id or a unit code may hold an underscore.</summary>
+    private static string Escaped(string text) => text.Replace(@"\", @"\\", StringComparison.Ordinal)
+        .Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+
+    // Typed even when null: PostgreSQL must know a parameter's type to compare it with an integer column.
+    private static void Typed(DbCommand command, string name, object? value, System.Data.DbType type)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        parameter.DbType = type;
+        command.Parameters.Add(parameter);
+    }
+
+    private static async Task<IReadOnlyList<InstanceRow>> Rows(DbCommand command, CancellationToken cancellationToken)
+    {
+        var rows = new List<InstanceRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new InstanceRow(
+                Guid.Parse(reader.GetString(0)),
+                reader.GetString(1),
+                reader.GetString(2),
+                Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture),
+                reader.GetString(4).Split('|', StringSplitOptions.RemoveEmptyEntries),
+                reader.IsDBNull(5) ? null : DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(reader.GetValue(5), CultureInfo.InvariantCulture)),
+                Convert.ToInt32(reader.GetValue(6), CultureInfo.InvariantCulture),
+                Convert.ToInt32(reader.GetValue(7), CultureInfo.InvariantCulture),
+                DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(reader.GetValue(8), CultureInfo.InvariantCulture))));
+        }
+        return rows;
+    }
+}
