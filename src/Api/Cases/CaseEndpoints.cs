@@ -41,6 +41,8 @@ public static class CaseEndpoints
             .WithSummary("One decision for many cases, with a result per case.");
         cases.MapPost("/{id:guid}/cancel", Cancel).ActsNationally(ReliefRole.Admin)
             .WithSummary("Cancel a running case with a reason (national admin): it ends rejected, its quota places and reserved money are given back, the journal says who and why.");
+        cases.MapPost("/{id:guid}/move", Move).ActsNationally(ReliefRole.Admin)
+            .WithSummary("Move a waiting case to another node of its workflow that waits (national admin, with a reason).");
         cases.MapPost("/{id:guid}/incidents/retry", RetryIncidents).ActsOnCase(ReliefRole.Approver, ReliefRole.Clerk, ReliefRole.Admin, ReliefRole.Ops)
             .WithSummary("Run again the steps of a case that faulted.");
         return cases;
@@ -136,6 +138,18 @@ public static class CaseEndpoints
             return CommandResults.Invalid(errors.ByField);
         }
         return await Answer(await grains.GetGrain<ICaseGrain>(id).Cancel(reason, http.Actor()), id, grains);
+    }
+
+    private static async Task<IResult> Move(Guid id, MoveRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        var to = errors.Text("to", request.To?.Trim(), 100);
+        var reason = errors.Text("reason", request.Reason?.Trim(), 1000, multiline: true);
+        if (errors.Any)
+        {
+            return CommandResults.Invalid(errors.ByField);
+        }
+        return await Answer(await grains.GetGrain<ICaseGrain>(id).MoveTo(to, reason, http.Actor()), id, grains);
     }
 
     private static async Task<IResult> DecideMany(BulkDecisionRequest request, HttpContext http, IGrainFactory grains)

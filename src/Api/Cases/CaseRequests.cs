@@ -57,6 +57,9 @@ public sealed record CancelRequest(string? Reason)
     public string? ToReason(FieldErrors errors) => errors.Text("reason", Reason?.Trim(), 1000, multiline: true);
 }
 
+/// <summary>The body of <c>POST /api/cases/{id}/move</c>: the node to move the case to, and why.</summary>
+public sealed record MoveRequest(string? To, string? Reason);
+
 /// <summary>The body of <c>POST /api/cases/decisions</c>: one decision for many cases.</summary>
 public sealed record BulkDecisionRequest(string? Decision, string? Comment, IReadOnlyList<BulkDecisionCase>? Cases);
 

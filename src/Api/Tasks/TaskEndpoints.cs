@@ -17,7 +17,31 @@ public static class TaskEndpoints
     {
         tasks.MapPost("/{taskId:guid}/complete", Complete).ActsOnTask()
             .WithSummary("Complete a task: its outcome, the answers to its form, a comment and the case version read. Completing it again returns the first result.");
+        tasks.MapPost("/{taskId:guid}/reassign", Reassign).ActsNationally(ReliefRole.Admin)
+            .WithSummary("Give an open task to another unit of the case's way up, or other roles (national admin, with a reason).");
         return tasks;
+    }
+
+    private static async Task<IResult> Reassign(Guid taskId, ReassignRequest request, HttpContext http, IGrainFactory grains, ICaseQueues queues)
+    {
+        var errors = new FieldErrors();
+        var unit = errors.Text("unitCode", request.UnitCode?.Trim(), 40);
+        var reason = errors.Text("reason", request.Reason?.Trim(), 1000, multiline: true);
+        var roleNames = Enum.GetValues<ReliefRole>().Where(r => r != ReliefRole.Admin && r != ReliefRole.Ops).Select(r => r.Name()).ToList();
+        if (request.Roles is { } roles && (roles.Count == 0 || roles.Any(r => !roleNames.Contains(r))))
+        {
+            errors.Add("roles", $"one or more of {string.Join(", ", roleNames)}");
+        }
+        if (errors.Any)
+        {
+            return CommandResults.Invalid(errors.ByField);
+        }
+        if (await queues.CaseOfTask(taskId, http.RequestAborted) is not { } caseId)
+        {
+            return CommandResults.Problem(StatusCodes.Status404NotFound, "Task not found", $"No task has the id {taskId}.");
+        }
+        var result = await grains.GetGrain<ICaseGrain>(caseId).Reassign(taskId, unit, request.Roles, reason, http.Actor());
+        return result.Succeeded ? TypedResults.Ok((await grains.GetGrain<ICaseGrain>(caseId).Instance())!) : result.ToHttp(TypedResults.NoContent);
     }
 
     private static async Task<IResult> Complete(Guid taskId, TaskCompletionRequest request, HttpContext http, IGrainFactory grains, ICaseQueues queues)
@@ -59,3 +83,6 @@ public sealed record TaskCompletionRequest(string? Outcome, JsonElement? Answers
         return new TaskCompletion(taskId, outcome, text, comment, Version);
     }
 }
+
+/// <summary>The body of <c>POST /api/tasks/{taskId}/reassign</c>: the unit (on the case's way up), the roles (those of the task when none), why.</summary>
+public sealed record ReassignRequest(string? UnitCode, IReadOnlyList<string>? Roles, string? Reason);

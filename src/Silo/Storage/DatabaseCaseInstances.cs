@@ -48,6 +48,18 @@ public sealed class DatabaseCaseInstances(ReliefDatabase database) : ICaseInstan
         return await Rows(command, cancellationToken);
     }
 
+    public async Task<int> CountRunning(Guid programmeId, int definitionVersion, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        await using var command = database.Command(connection, """
+            SELECT count(*) FROM relief_case_state
+            WHERE service_id = @service AND programme_id = @programme AND definition_version = @version AND waiting_nodes <> '';
+            """);
+        ReliefDatabase.Add(command, "programme", programmeId.ToString());
+        ReliefDatabase.Add(command, "version", definitionVersion);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
     private static void Bind(DbCommand command, InstanceQuery query)
     {
         ReliefDatabase.Add(command, "programme", query.ProgrammeId.ToString());

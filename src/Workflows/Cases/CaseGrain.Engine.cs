@@ -58,11 +58,11 @@ public sealed partial class CaseGrain
     /// may have changed the state before, as filing does); what other grains granted is given back by the wake-up
     /// <see cref="ICaseQueues.Prepare"/> set.
     /// </summary>
-    private async Task<CommandResult> Step(RuntimeEvent @event, Actor actor, StepNote note)
+    private async Task<CommandResult> Step(RuntimeEvent @event, Actor actor, StepNote note, WorkflowRuntime? runtimeBefore = null)
     {
         try
         {
-            return await StepOnce(@event, actor, note);
+            return await StepOnce(@event, actor, note, runtimeBefore);
         }
         catch
         {
@@ -72,7 +72,8 @@ public sealed partial class CaseGrain
         }
     }
 
-    private async Task<CommandResult> StepOnce(RuntimeEvent @event, Actor actor, StepNote note)
+    /// <param name="runtimeBefore">The definition the case stood on before the step, when the step changes it (a migration).</param>
+    private async Task<CommandResult> StepOnce(RuntimeEvent @event, Actor actor, StepNote note, WorkflowRuntime? runtimeBefore)
     {
         var runtime = await Runtime();
         var now = clock.GetUtcNow();
@@ -111,7 +112,7 @@ public sealed partial class CaseGrain
             granted.Add((effect, target, entry));
         }
 
-        var from = Where(before, State.Status, runtime);
+        var from = Where(before, State.Status, runtimeBefore ?? runtime);
         foreach (var (effect, target, _) in granted)
         {
             Hold(effect, target);

@@ -20,6 +20,9 @@ public sealed partial class CaseGrain
 
     private string UnitAt(OrgLevel level) => CaseUnits.At(level, State.Application!.BranchCode);
 
+    /// <summary>Where a task is done: at its bookmark's level, which is its node's unless the task was reassigned; the branch for none.</summary>
+    private string TaskUnit(Bookmark bookmark) => bookmark.At is { } level ? UnitAt(level) : State.Application!.BranchCode;
+
     /// <summary>A task whose outcomes include <c>resubmit</c> is the branch's amendment of a returned case.</summary>
     private static bool IsAmendment(NodeDefinition node) => node.Kind == "task" && node.Next.ContainsKey("resubmit");
 
@@ -73,9 +76,9 @@ public sealed partial class CaseGrain
         var node = runtime.Definition.Node(bookmark.Node);
         return bookmark.Kind switch
         {
-            "approve" => $"waiting at {UnitOf(node)} ({bookmark.At})",
+            "approve" => $"waiting at {TaskUnit(bookmark)} ({bookmark.At})",
             "timer" => $"waiting until {bookmark.DueAt?.ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}",
-            _ when bookmark.At is not null => $"waiting at {UnitOf(node)} for {TitleOf(bookmark, node)}",
+            _ when bookmark.At is not null => $"waiting at {TaskUnit(bookmark)} for {TitleOf(bookmark, node)}",
             _ => $"waiting for {node.Title ?? node.Id}",
         };
     }
@@ -84,7 +87,7 @@ public sealed partial class CaseGrain
     private string? WaitingUnit() =>
         State.Instance is null || State.Status != CaseStatus.Waiting
             ? null
-            : State.Instance.Bookmarks.Where(IsInboxTask).Select(b => UnitOf(_runtime!.Definition.Node(b.Node))).FirstOrDefault();
+            : State.Instance.Bookmarks.Where(IsInboxTask).Select(TaskUnit).FirstOrDefault();
 
     private List<QueueEntry> Lines(InstanceState instance, IReadOnlyDictionary<Guid, DateTimeOffset> since, int version, WorkflowRuntime runtime) =>
         instance.Bookmarks.Select(b => LineOf(b, runtime, since.GetValueOrDefault(b.Id, State.WaitingSince), version)).OfType<QueueEntry>().ToList();
@@ -104,7 +107,7 @@ public sealed partial class CaseGrain
             ? StepDeadline.For(since, new ServiceDeadline(level, (int)(given["workingDays"] ?? given["calendarDays"])!,
                 given["workingDays"] is null ? DayCounting.CalendarDays : DayCounting.WorkingDays), calendars.Calendar)
             : null;
-        return new QueueEntry(Id, application.ProgrammeId, UnitOf(node), waitingFor, application.BranchCode, application.Applicant.Category,
+        return new QueueEntry(Id, application.ProgrammeId, TaskUnit(bookmark), waitingFor, application.BranchCode, application.Applicant.Category,
             State.Amount, ApplicantNames.Mask(application.Applicant.Name), since, version, deadline?.DueAt ?? bookmark.DueAt, deadline?.EscalatesAt,
             bookmark.Id, node.Id, TitleOf(bookmark, node), bookmark.Roles);
     }

@@ -34,7 +34,7 @@ public sealed partial class CaseGrain
         }
         var runtime = await Runtime();
         var waitingAt = WaitingUnit();
-        var bookmark = State.Instance!.Bookmarks.FirstOrDefault(b => b.Kind == "approve" && UnitOf(runtime.Definition.Node(b.Node)) == actor.UnitCode
+        var bookmark = State.Instance!.Bookmarks.FirstOrDefault(b => b.Kind == "approve" && TaskUnit(b) == actor.UnitCode
             && b.Roles.Intersect(ApproverRole).Any());
         using var span = ReliefTelemetry.StartStep("decide", State.Application.ProgrammeId, Id, waitingAt, bookmark?.At?.ToString());
         span?.SetTag(ReliefTelemetry.Decision, decision.Kind.ToString().ToLowerInvariant());
@@ -72,12 +72,12 @@ public sealed partial class CaseGrain
         }
         var quorum = node.Settings["quorum"] is not null;
         RuntimeEvent step = quorum ? new VoteCast(actor, bookmark.Id, outcome) : new Completed(actor, bookmark.Id, outcome);
-        var result = await Step(step, actor, new StepNote(null, UnitOf(node), comment, Task: bookmark.Id));
+        var result = await Step(step, actor, new StepNote(null, TaskUnit(bookmark), comment, Task: bookmark.Id));
         if (!result.Succeeded)
         {
             return result;
         }
-        await CountActivity(() => activity.Decided(State.Application!.ProgrammeId, UnitOf(node), clock.GetUtcNow()));
+        await CountActivity(() => activity.Decided(State.Application!.ProgrammeId, TaskUnit(bookmark), clock.GetUtcNow()));
         ReliefTelemetry.Decisions.Add(1, new KeyValuePair<string, object?>(ReliefTelemetry.Programme, State.Application!.ProgrammeId.ToString()),
             new KeyValuePair<string, object?>(ReliefTelemetry.Level, bookmark.At.ToString()),
             new KeyValuePair<string, object?>(ReliefTelemetry.Decision, outcome));
@@ -106,7 +106,7 @@ public sealed partial class CaseGrain
         {
             return CommandResult.Conflict($"Task {completion.TaskId} ({node.Title ?? node.Id}) is not done from an inbox.");
         }
-        var unit = UnitOf(node);
+        var unit = TaskUnit(bookmark);
         if (unit != actor.UnitCode)
         {
             return CommandResult.Forbidden($"Task {completion.TaskId} is done at {unit}, not at {actor.UnitCode}.");

@@ -30,7 +30,7 @@ public sealed partial class CaseGrain
     {
         var node = runtime.Definition.Node(bookmark.Node);
         var quorum = node.Settings["quorum"];
-        return new CaseTask(bookmark.Id, node.Id, node.Kind, TitleOf(bookmark, node), bookmark.At is null ? null : UnitOf(node), bookmark.Roles,
+        return new CaseTask(bookmark.Id, node.Id, node.Kind, TitleOf(bookmark, node), bookmark.At is null ? null : TaskUnit(bookmark), bookmark.Roles,
             bookmark.DueAt, OutcomesOf(bookmark, node), [.. bookmark.Votes.Select(v => v.Member)],
             (int?)quorum?["members"], (int?)quorum?["needed"], bookmark.Item is not null ? Engine.Forms.TaskForms.FollowUpFormJson : node.Settings["form"]?.ToJsonString());
     }

@@ -142,6 +142,9 @@ public sealed class CaseState : Queues.ICaseRecords
     /// <summary>The inbox lines of the open tasks, written with the state (ADR 18); null in a state stored before schema 8.</summary>
     [Id(25)] public List<Queues.QueueEntry>? InboxLines { get; set; }
 
+    /// <summary>The last workflow migration that moved the case: a batch run again after a crash does not move it twice.</summary>
+    [Id(26)] public Guid? LastMigration { get; set; }
+
     IReadOnlyList<Queues.QueueEntry>? Queues.ICaseRecords.InboxLines => InboxLines;
 
     Queues.CaseIndex? Queues.ICaseRecords.Index => Application is null ? null : new(

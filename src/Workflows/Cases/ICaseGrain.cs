@@ -71,6 +71,18 @@ public interface ICaseGrain : IGrainWithGuidKey
     [Alias("Cancel")]
     Task<CommandResult> Cancel(string reason, Actor actor);
 
+    /// <summary>An open task given to another unit of the case's way up, or other roles (the national administrator, with a reason).</summary>
+    [Alias("Reassign")]
+    Task<CommandResult> Reassign(Guid taskId, string unitCode, IReadOnlyList<string>? roles, string reason, Actor actor);
+
+    /// <summary>The waiting case moved to another node of its workflow that waits (the national administrator, with a reason).</summary>
+    [Alias("MoveTo")]
+    Task<CommandResult> MoveTo(string node, string reason, Actor actor);
+
+    /// <summary>The case carried to another workflow version by a migration (or, in a dry run, where it would land).</summary>
+    [Alias("Migrate")]
+    Task<CaseMigration> Migrate(MigrationOrder order, bool dryRun, Actor actor);
+
     /// <summary>The case as a workflow instance (tokens, waits, variables, pending effects, incidents, traced steps); null for no case.</summary>
     [Alias("Instance")]
     Task<CaseInstanceView?> Instance();

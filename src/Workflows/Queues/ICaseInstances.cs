@@ -45,4 +45,7 @@ public interface ICaseInstances
     /// <paramref name="after"/>: how a migration walks its cases in batches, resumable from the last one it did.
     /// </summary>
     Task<IReadOnlyList<InstanceRow>> Running(Guid programmeId, int definitionVersion, Guid? after, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>How many cases of a programme are running (waiting somewhere) at a workflow version.</summary>
+    Task<int> CountRunning(Guid programmeId, int definitionVersion, CancellationToken cancellationToken = default);
 }

@@ -100,6 +100,10 @@ public static class AccessRoutes
         new("case instance", HttpMethod.Get, w => $"/api/cases/{w.WaitingCase}/instance", Gate.ActOnVisible, ResourceAt.Branch, [ReliefRole.Ops, ReliefRole.Admin]),
         new("instances of a subtree", HttpMethod.Get, w => $"{P(w)}/instances?unit=CN-44-03-05", Gate.ActOnVisible, ResourceAt.District,
             [ReliefRole.Ops, ReliefRole.Admin]),
+        new("move a case", HttpMethod.Post, w => $"/api/cases/{w.WaitingCase}/move", Gate.National, ResourceAt.National, [ReliefRole.Admin], new { }),
+        new("reassign a task", HttpMethod.Post, w => $"/api/tasks/{w.WaitingTask}/reassign", Gate.National, ResourceAt.National, [ReliefRole.Admin], new { }),
+        new("migrate cases", HttpMethod.Post, w => $"{P(w)}/migrations", Gate.National, ResourceAt.National, [ReliefRole.Admin], new { }),
+        new("migration progress", HttpMethod.Get, w => $"{P(w)}/migrations/{Guid.Empty}", Gate.National, ResourceAt.National, [ReliefRole.Admin], ReadsAlwaysOk: false),
         new("cancel a case", HttpMethod.Post, w => $"/api/cases/{w.WaitingCase}/cancel", Gate.National, ResourceAt.National, [ReliefRole.Admin], new { }),
         // Acts at the caller's own unit.
         new("file a case", HttpMethod.Post, w => $"{P(w)}/cases", Gate.ActAsRole, ResourceAt.District, [ReliefRole.Clerk], new { }),

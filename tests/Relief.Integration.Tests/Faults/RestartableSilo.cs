@@ -18,6 +18,9 @@ public sealed class RestartableSilo : IReliefHttp, IAsyncDisposable
 
     public int Restarts { get; private set; }
 
+    /// <summary>What the process now running has written so far.</summary>
+    public string Output => _silo.Output;
+
     /// <summary>Starts the process with <paramref name="settings"/> (<c>--Key=value</c>) beside the data folder, at every restart too.</summary>
     public static async Task<RestartableSilo> Start(params string[] settings)
     {

@@ -26,6 +26,9 @@ public static class JournalNames
         ("notice", "upheld") => "objection-upheld",
         ("pay", _) => "pay",
         ("closed", _) => $"closed@{step.Node}",
+        ("reassign", _) => $"reassign@{step.Node}",
+        ("move", _) => $"move@{step.Node}",
+        ("migrate", _) => $"migrate@{step.Node}",
         _ => null,
     };
 }

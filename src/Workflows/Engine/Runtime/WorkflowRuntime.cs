@@ -13,7 +13,7 @@ namespace Relief.Workflows.Engine.Runtime;
 /// grain only loads, asks this, records, and carries out the effects in order. Nothing here reads a clock,
 /// a store or another grain.
 /// </summary>
-public sealed class WorkflowRuntime(ActivityRegistry registry, EngineDefinition definition)
+public sealed partial class WorkflowRuntime(ActivityRegistry registry, EngineDefinition definition)
 {
     // The definition check forbids loops that never wait; this only bounds a definition saved before that check.
     private const int MaxStepsPerEvent = 10_000;
@@ -29,6 +29,9 @@ public sealed class WorkflowRuntime(ActivityRegistry registry, EngineDefinition 
         ClockTicked tick => Tick(instance, tick, context),
         Signalled signal => Signal(instance, signal, context),
         Cancelled cancelled => Cancel(instance, cancelled, context),
+        Reassigned reassigned => Reassign(instance, reassigned, context),
+        Moved moved => MoveCase(instance, moved, context),
+        Migrated migrated => Migrate(instance, migrated, context),
         _ => Transition.Refused(instance, CommandResult.Invalid("event", "not an event of the workflow")),
     };
 
@@ -160,6 +163,12 @@ public sealed class WorkflowRuntime(ActivityRegistry registry, EngineDefinition 
 
     private ActivityKind Kind(NodeDefinition node) => registry.Find(node.Kind)!;
 
+    /// <summary>Where a waiting node's task is done and by whom: its level (none: the branch, or nobody's inbox) and roles.</summary>
+    internal static (OrgLevel? At, IReadOnlyList<string> Roles) WhoActs(NodeDefinition node) => node.Kind == "followUps"
+        ? (Settings.LevelOf(node.Settings, "assignTo"), Settings.NamesOf(node.Settings, "roles", "approver"))
+        : (node.Settings["at"] is null ? null : Settings.LevelOf(node.Settings, "at"),
+            Settings.NamesOf(node.Settings, "roles", node.Kind switch { "approve" => "approver", "pay" => "finance", _ => "clerk" }));
+
     /// <summary>One event's work on a copy of the instance: tokens moved until every one waits, or the instance ends.</summary>
     private sealed class Run(WorkflowRuntime runtime, InstanceState instance, RuntimeContext context, Actor actor)
     {
@@ -171,6 +180,7 @@ public sealed class WorkflowRuntime(ActivityRegistry registry, EngineDefinition 
         private readonly List<JournalStep> _journal = [];
         private readonly Queue<(Token Token, string From)> _moving = new();
         private string? _ended = instance.EndedAs;
+        private int _version = instance.DefinitionVersion;
         private CommandResult _result = CommandResult.Done;
 
         private EngineDefinition Definition => runtime.Definition;
@@ -207,7 +217,7 @@ public sealed class WorkflowRuntime(ActivityRegistry registry, EngineDefinition 
         }
 
         public Transition Finish() => _result.Succeeded
-            ? new Transition(new InstanceState(instance.DefinitionVersion, _tokens, _bookmarks, _variables, _arrivals, _ended), _effects, _journal, CommandResult.Done)
+            ? new Transition(new InstanceState(_version, _tokens, _bookmarks, _variables, _arrivals, _ended), _effects, _journal, CommandResult.Done)
             : Transition.Refused(instance, _result);
 
         private void Move(Token token, string outcome, string? detail)
@@ -254,6 +264,53 @@ public sealed class WorkflowRuntime(ActivityRegistry registry, EngineDefinition 
                 _tokens.Add(onward);
                 Move(onward, "done", "every need answered");
                 Drain();
+            }
+        }
+
+        /// <summary>A waiting task given to another level or other roles: the same task (its id, votes and deadline kept).</summary>
+        public void Reassign(Bookmark before, Bookmark after, string detail)
+        {
+            _bookmarks[_bookmarks.IndexOf(before)] = after;
+            Journal(before.Node, "reassign", null, before.Node, before.Node, detail);
+        }
+
+        /// <summary>The token leaves what it waits for (a notice line withdrawn) and arrives at <paramref name="target"/> as if sent there.</summary>
+        public void MoveTo(Token token, string target, string reason)
+        {
+            foreach (var bookmark in _bookmarks.Where(b => b.Token == token.Id).ToList())
+            {
+                _bookmarks.Remove(bookmark);
+                if (bookmark.Kind == "notice")
+                {
+                    _effects.Add(new Effect(context.NewId(), EffectKinds.WithdrawNotice, bookmark.Node));
+                }
+            }
+            Journal(token.Node, "move", null, token.Node, target, reason);
+            var moved = token with { Node = target };
+            _tokens[_tokens.FindIndex(t => t.Id == token.Id)] = moved;
+            _moving.Enqueue((moved, token.Node));
+            Drain();
+        }
+
+        /// <summary>
+        /// The instance on another version of its definition: each token and what it waits for renamed to the node
+        /// it lands at, nothing entered again (no task reopened, no effect asked), at and roles as the new node says.
+        /// </summary>
+        public void Migrate(int version, IReadOnlyList<Landing> landings, string reason)
+        {
+            _version = version;
+            foreach (var landing in landings)
+            {
+                var index = _tokens.FindIndex(t => t.Id == landing.Token);
+                _tokens[index] = _tokens[index] with { Node = landing.To, Frames = [.. _tokens[index].Frames.Select(f => f with { Fork = landing.Forks.GetValueOrDefault(f.Fork, f.Fork) })] };
+                for (var b = 0; b < _bookmarks.Count; b++)
+                {
+                    if (_bookmarks[b].Token == landing.Token)
+                    {
+                        _bookmarks[b] = _bookmarks[b] with { Node = landing.To, At = landing.At, Roles = landing.Roles };
+                    }
+                }
+                Journal(landing.To, "migrate", null, landing.From, landing.To, reason);
             }
         }
 
@@ -312,8 +369,7 @@ public sealed class WorkflowRuntime(ActivityRegistry registry, EngineDefinition 
 
         private void Wait(Token token, NodeDefinition node)
         {
-            OrgLevel? at = node.Settings["at"] is null ? null : Settings.LevelOf(node.Settings, "at");
-            var roles = Settings.NamesOf(node.Settings, "roles", node.Kind switch { "approve" => "approver", "pay" => "finance", _ => "clerk" });
+            var (at, roles) = WhoActs(node);
             var due = context.DueAt(node.Kind == "timer" ? node.Settings["wait"] : node.Settings["due"] ?? node.Settings["deadline"]);
             _bookmarks.Add(new Bookmark(context.NewId(), token.Id, node.Id, node.Kind, at, roles, due, []));
             if (node.Kind == "notice")
