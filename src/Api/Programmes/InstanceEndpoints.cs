@@ -21,7 +21,7 @@ public static class InstanceEndpoints
     public static RouteGroupBuilder MapInstanceEndpoints(this RouteGroupBuilder programmes)
     {
         programmes.MapGet("/{id:guid}/instances", Find).ReadsInstances()
-            .WithSummary("A programme's cases by node, status, unit subtree (unit=), workflow version, overdue=true, incident=true; a page at a time.");
+            .WithSummary("A programme's cases by node, status, unit subtree (unit=), workflow version, overdue=true, incident=true, running=true; a page at a time.");
         return programmes;
     }
 
@@ -32,7 +32,7 @@ public static class InstanceEndpoints
         return cases;
     }
 
-    private static async Task<IResult> Find(Guid id, string? node, string? status, string? unit, int? version, bool? overdue, bool? incident,
+    private static async Task<IResult> Find(Guid id, string? node, string? status, string? unit, int? version, bool? overdue, bool? incident, bool? running,
         int? offset, int? limit, HttpContext http, IGrainFactory grains, ICaseInstances instances, ReliefClock clock)
     {
         var errors = new Dictionary<string, string[]>();
@@ -61,7 +61,7 @@ public static class InstanceEndpoints
         var subtree = unit ?? http.User().Unit.Value;
         var now = clock.GetUtcNow();
         var found = await instances.Find(new InstanceQuery(id, node, status, subtree == OrgCode.NationalCode ? null : subtree, version,
-            overdue == true, incident == true, now, page.Offset, page.Limit), http.RequestAborted);
+            overdue == true, incident == true, now, page.Offset, page.Limit, running == true), http.RequestAborted);
         var names = await UnitNames.Of(grains, found.Items.Select(i => i.BranchCode));
         return TypedResults.Ok(new Page<object>([.. found.Items.Select(i => (object)new
         {

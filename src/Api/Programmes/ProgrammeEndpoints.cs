@@ -33,6 +33,12 @@ public static class ProgrammeEndpoints
             .WithSummary("A version of the approval route (the current one by default) with its Mermaid diagram.");
         group.MapGet("/workflow-schema", () => Results.Text(GeneratedSchema.Value, "application/schema+json")).SignedIn()
             .WithSummary("The JSON schema of workflow definitions, generated from the registered activity kinds.");
+        group.MapGet("/workflow-kinds", () => TypedResults.Ok(Relief.Workflows.Engine.Activities.ActivityRegistry.Default.Kinds.OrderBy(k => k.Name, StringComparer.Ordinal)
+            .Select(k => new { name = k.Name, summary = k.Summary, waits = k.Waits, required = k.RequiredSettings, settings = k.Settings }))).SignedIn()
+            .WithSummary("The kinds of node a workflow is built of: what each does, whether it waits, its settings (JSON schema) and which are required.");
+        group.MapPost("/{id:guid}/workflow/check", CheckWorkflow).ActsNationally(ReliefRole.Admin)
+            .Accepts<string>("application/json")
+            .WithSummary("Check a definition being designed, as saving would, without saving it: the problems by node, each node's outcomes, the diagram.");
         group.MapGet("/workflow-examples", () => TypedResults.Ok(ShippedDefinitions.Names.Select(name => new
         {
             name,
@@ -87,6 +93,31 @@ public static class ProgrammeEndpoints
             ? TypedResults.Ok(new { version = (await programme.Workflow(null))!.Version })
             : result.ToHttp(TypedResults.NoContent);
     }
+
+    private static async Task<IResult> CheckWorkflow(Guid id, string? lang, HttpContext http, IGrainFactory grains)
+    {
+        if (!http.Request.HasJsonContentType())
+        {
+            return CommandResults.UnsupportedMediaType();
+        }
+        if (await grains.GetGrain<IProgrammeGrain>(id).Describe() is not { } programme)
+        {
+            return CommandResults.Problem(StatusCodes.Status404NotFound, "Programme not found", $"No programme has the id {id}.");
+        }
+        using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
+        var json = await reader.ReadToEndAsync(http.RequestAborted);
+        var check = DraftCheck.Of(json, [.. programme.Terms.Categories.Select(c => c.Code)], Relief.Workflows.Engine.Activities.ActivityRegistry.Default, lang == "en" ? "en" : "zh");
+        return TypedResults.Ok(new
+        {
+            valid = check.Problems.Count == 0,
+            problems = check.Problems.Select(p => new { path = p.Path, node = NodeOf(p.Path), reason = p.Reason }),
+            outcomes = check.Outcomes,
+            mermaid = check.Mermaid,
+        });
+    }
+
+    /// <summary>The node a problem's JSON pointer is in (<c>/nodes/vote/quorum</c> → <c>vote</c>); null for the definition as a whole.</summary>
+    private static string? NodeOf(string path) => path.StartsWith("/nodes/", StringComparison.Ordinal) ? path["/nodes/".Length..].Split('/')[0] : null;
 
     private static async Task<IResult> Publish(Guid id, HttpContext http, IGrainFactory grains) =>
         (await grains.GetGrain<IProgrammeGrain>(id).Publish(http.Actor())).ToHttp(TypedResults.NoContent);

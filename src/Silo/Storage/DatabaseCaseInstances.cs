@@ -17,6 +17,7 @@ public sealed class DatabaseCaseInstances(ReliefDatabase database) : ICaseInstan
           AND (@version IS NULL OR definition_version = @version)
           AND (@overdue IS NULL OR due_at_ms <= @overdue)
           AND (@incident IS NULL OR open_incidents > 0)
+          AND (@running IS NULL OR waiting_nodes <> '')
         """;
 
     public async Task<InstancePage> Find(InstanceQuery query, CancellationToken cancellationToken = default)
@@ -70,6 +71,7 @@ public sealed class DatabaseCaseInstances(ReliefDatabase database) : ICaseInstan
         Typed(command, "version", query.DefinitionVersion, System.Data.DbType.Int32);
         Typed(command, "overdue", query.OverdueOnly ? query.Now.ToUnixTimeMilliseconds() : null, System.Data.DbType.Int64);
         Typed(command, "incident", query.IncidentOnly ? 1 : null, System.Data.DbType.Int32);
+        Typed(command, "running", query.RunningOnly ? 1 : null, System.Data.DbType.Int32);
     }
 
     /// <summary>A LIKE pattern's wildcards taken literally: a node id or a unit code may hold an underscore.</summary>

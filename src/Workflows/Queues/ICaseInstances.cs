@@ -2,7 +2,7 @@ namespace Relief.Workflows.Queues;
 
 /// <summary>
 /// Which cases of a programme to find (all given filters at once): waiting at a node, in a status, filed in a unit's
-/// subtree, running a workflow version, past a deadline at <see cref="Now"/>, with an open incident.
+/// subtree, running a workflow version, past a deadline at <see cref="Now"/>, with an open incident, still running (waiting somewhere).
 /// </summary>
 public sealed record InstanceQuery(
     Guid ProgrammeId,
@@ -14,7 +14,8 @@ public sealed record InstanceQuery(
     bool IncidentOnly,
     DateTimeOffset Now,
     int Offset,
-    int Limit);
+    int Limit,
+    bool RunningOnly = false);
 
 /// <summary>One case as the instances view lists it.</summary>
 [GenerateSerializer, Immutable, Alias("Relief.InstanceRow")]

@@ -121,6 +121,8 @@ public static class AccessRoutes
         new("route", HttpMethod.Get, w => $"{P(w)}/workflow", Gate.SignedIn, ResourceAt.National, []),
         new("workflow examples", HttpMethod.Get, _ => "/api/programmes/workflow-examples", Gate.SignedIn, ResourceAt.National, []),
         new("workflow example", HttpMethod.Get, _ => "/api/programmes/workflow-examples/hardship-grant", Gate.SignedIn, ResourceAt.National, []),
+        new("workflow kinds", HttpMethod.Get, _ => "/api/programmes/workflow-kinds", Gate.SignedIn, ResourceAt.National, []),
+        new("check a workflow", HttpMethod.Post, w => $"{P(w)}/workflow/check", Gate.National, ResourceAt.National, [ReliefRole.Admin], "{}"),
         new("workflow schema", HttpMethod.Get, _ => "/api/programmes/workflow-schema", Gate.SignedIn, ResourceAt.National, []),
         new("me", HttpMethod.Get, _ => "/api/me", Gate.SignedIn, ResourceAt.National, []),
         new("ops peak", HttpMethod.Get, w => $"/api/ops/peak?programme={w.ProgrammeId}", Gate.National, ResourceAt.National, [ReliefRole.Ops]),

@@ -114,6 +114,7 @@ const pages = [
   { href: '/audit.html', key: 'nav.audit', roles: ['auditor', 'admin'] },
   { href: '/ops.html', key: 'nav.ops', roles: ['ops'] },
   { href: '/instances.html', key: 'nav.instances', roles: ['ops', 'admin'] },
+  { href: '/designer.html', key: 'nav.designer', roles: ['admin'] },
   { href: '/notices.html', key: 'nav.publicBoard', roles: null },
   { href: '/api-docs/', key: 'nav.apiDocs', roles: null },
 ];

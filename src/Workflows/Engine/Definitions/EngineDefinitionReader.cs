@@ -121,7 +121,8 @@ public sealed class EngineDefinitionReader(ActivityRegistry registry)
     private static string Plain(string keyword, string message) =>
         keyword == "falseSchema" || message.Contains("false schema", StringComparison.Ordinal) ? "this setting is not one this kind of node has" : message;
 
-    private static NodeDefinition ToNode(string id, JsonObject node)
+    /// <summary>A node as written: its kind, title, wiring, and every other property as its settings (not checked here).</summary>
+    public static NodeDefinition ToNode(string id, JsonObject node)
     {
         var next = node["next"] is JsonObject wired ? wired.ToDictionary(w => w.Key, w => w.Value!.GetValue<string>()) : [];
         var settings = new JsonObject(node.Where(p => p.Key is not ("kind" or "title" or "next")).Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
