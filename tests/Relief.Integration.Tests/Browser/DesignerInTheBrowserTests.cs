@@ -33,6 +33,7 @@ public sealed class DesignerInTheBrowserTests
         var page = await SignIn(browser, host, "admin");
         await page.EvaluateAsync("id => localStorage.setItem('relief.programme', id)", programmeId);
         await page.GotoAsync("/designer.html");
+        await Expect(page.Locator("body[data-ready=true]")).ToHaveCountAsync(1);
         await Expect(page.Locator("h1")).ToHaveTextAsync("项目与流程设计");
         var designer = new Designer(page);
 

@@ -374,6 +374,7 @@ async function showVersions() {
   document.querySelectorAll('[data-load-version]').forEach(b => {
     b.onclick = () => load(versions[Number(b.dataset.loadVersion) - 1].graph);
   });
+  showMigrationChoices();
 }
 
 const canonical = value => JSON.stringify(value, (_, v) => (v && typeof v === 'object' && !Array.isArray(v)
@@ -386,6 +387,67 @@ document.getElementById('diff').onclick = () => {
   const list = (names, cls, key) => `<h3 class="${cls}">${esc(t(key, { count: names.length }))}</h3><ul>${names.map(n => `<li class="${cls}" data-node="${esc(n)}">${esc(n)}</li>`).join('')}</ul>`;
   document.getElementById('diff-result').innerHTML = list(added, 'diff-added', 'designer.added') + list(removed, 'diff-removed', 'designer.removed')
     + list(changedNodes, 'diff-changed', 'designer.changed');
+};
+
+// ---- Migrations of running cases ----------------------------------------------------------------------------
+const migrateFrom = document.getElementById('migrate-from');
+const migrateTo = document.getElementById('migrate-to');
+function showMigrationChoices() {
+  const options = versions.map(v => `<option value="${v.version}">${v.version}</option>`).join('');
+  migrateFrom.innerHTML = options;
+  migrateTo.innerHTML = options;
+  if (versions.length > 1) migrateFrom.value = String(versions.length - 1);
+  migrateTo.value = String(versions.length);
+  showNodeMap();
+}
+/** For each node of the old version that waits and that the new version does not have: where its cases go (a node of its kind). */
+function showNodeMap() {
+  const [from, to] = [migrateFrom, migrateTo].map(s => versions[Number(s.value) - 1]?.graph.nodes || {});
+  const missing = Object.entries(from).filter(([n, node]) => kinds[node.kind]?.waits && !(n in to));
+  document.getElementById('node-map').innerHTML = missing.length === 0 ? `<p class="muted">${esc(t('designer.noMapNeeded'))}</p>`
+    : `<table><tbody>${missing.map(([n, node]) => `<tr><th>${esc(node.title || n)} <span class="muted">${esc(n)}</span></th><td>→ <select data-map="${esc(n)}"><option value=""></option>${
+      Object.entries(to).filter(([, m]) => m.kind === node.kind).map(([m, target]) => `<option value="${esc(m)}">${esc(target.title || m)} (${esc(m)})</option>`).join('')}</select></td></tr>`).join('')}</tbody></table>`;
+  document.getElementById('start-migration').disabled = true;
+}
+migrateFrom.onchange = showNodeMap;
+migrateTo.onchange = showNodeMap;
+function migrationOrder(dryRun) {
+  const nodeMap = Object.fromEntries([...document.querySelectorAll('[data-map]')].filter(s => s.value).map(s => [s.dataset.map, s.value]));
+  return { fromVersion: Number(migrateFrom.value), toVersion: Number(migrateTo.value), nodeMap, reason: document.getElementById('migrate-reason').value.trim(), dryRun };
+}
+document.getElementById('dry-run').onclick = async () => {
+  try {
+    const dry = await api(`/api/programmes/${id}/migrations`, { method: 'POST', body: migrationOrder(true) });
+    const refused = dry.cases.filter(c => c.refused);
+    document.getElementById('dry-run-result').innerHTML = `
+      <p id="dry-run-counts">${esc(t('designer.dryRunCounts', { total: dry.total, migrating: dry.migrating, refused: dry.refused }))}</p>
+      <ul>${Object.entries(dry.landings).map(([way, count]) => `<li>${esc(way)}: ${count}</li>`).join('')}</ul>
+      ${refused.length ? `<table id="refused-cases"><tbody>${refused.slice(0, 100).map(c => `<tr><td><a href="/case.html?id=${esc(c.caseId)}">${esc(c.caseId.slice(0, 8))}</a></td>
+        <td>${esc(c.branchCode)}</td><td>${esc(c.from.join('、'))}</td><td>${esc(c.reason)}</td></tr>`).join('')}</tbody></table>` : ''}`;
+    document.getElementById('start-migration').disabled = dry.migrating === 0;
+  } catch (error) {
+    showError(error);
+  }
+};
+document.getElementById('start-migration').onclick = async () => {
+  try {
+    const started = await api(`/api/programmes/${id}/migrations`, { method: 'POST', body: migrationOrder(false) });
+    document.getElementById('start-migration').disabled = true;
+    document.getElementById('migration-progress').hidden = false;
+    const poll = async () => {
+      const p = await api(`/api/programmes/${id}/migrations/${started.migrationId}`);
+      const bar = document.getElementById('migration-bar');
+      bar.max = Math.max(1, p.total);
+      bar.value = p.migrated + p.refused + p.skipped;
+      document.getElementById('migration-counts').textContent = t('designer.migrationCounts', {
+        migrated: p.migrated, refused: p.refused, skipped: p.skipped, total: p.total, status: t(`designer.migration.${p.status}`),
+      });
+      if (p.status !== 'Completed') setTimeout(poll, 1000);
+    };
+    await poll();
+  } catch (error) {
+    showError(error);
+  }
 };
 
 // ---- Try a case --------------------------------------------------------------------------------------------
@@ -434,3 +496,5 @@ try {
 } catch (error) {
   showError(error);
 }
+// Loaded: what is typed from now on is not overwritten by the page's own start.
+document.body.dataset.ready = 'true';

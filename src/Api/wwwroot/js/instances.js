@@ -10,6 +10,7 @@ filters.unit.value = me.unit;
 
 // The node titles of the programme's current workflow, for the filter and the table.
 const titles = {};
+const waitingKinds = ['approve', 'task', 'notice', 'pay', 'timer'];
 try {
   const workflow = await api(`/api/programmes/${programmeId()}/workflow`);
   for (const [id, node] of Object.entries(workflow.graph.nodes || {})) titles[id] = node.title || id;
@@ -77,12 +78,41 @@ async function open(caseId) {
         showError(error);
       }
     };
+    await showActions(i);
     document.querySelector('#instance-journal tbody').innerHTML = i.journal.map(s => `
       <tr><td>${esc(when(s.at))}</td><td>${esc(s.step)}${s.node ? ` <span class="muted">${esc(s.node)}</span>` : ''}</td>
       <td>${esc(s.actor)} <span class="muted">${esc(s.unit)}</span></td><td><code class="trace">${esc(s.traceId || '')}</code></td></tr>`).join('');
   } catch (error) {
     showError(error);
   }
+}
+
+/** The administrator's alterations of a running case, each with the reason typed above them. */
+async function showActions(i) {
+  const actions = document.getElementById('instance-actions');
+  actions.hidden = !me.roles.includes('admin') || !!i.endedAs;
+  if (actions.hidden) return;
+  // A case moves within the version it runs, which may be older than the programme's current one.
+  const own = (await api(`/api/programmes/${programmeId()}/workflow?version=${i.definitionVersion}`)).graph.nodes || {};
+  document.getElementById('move-to').innerHTML = Object.entries(own).filter(([, n]) => waitingKinds.includes(n.kind))
+    .map(([id, n]) => `<option value="${esc(id)}">${esc(n.title || id)} (${esc(id)})</option>`).join('');
+  document.getElementById('reassign-task').innerHTML = i.waits.filter(w => ['approve', 'task', 'followUps'].includes(w.kind))
+    .map(w => `<option value="${esc(w.id)}">${nodeLabel(w.node)} · ${esc(w.unitCode || '')}</option>`).join('');
+  const reason = () => document.getElementById('action-reason').value.trim();
+  const act = async (path, body) => {
+    try {
+      await api(path, { method: 'POST', body });
+      showInfo(t('instances.done'));
+      await open(i.id);
+      await load();
+    } catch (error) {
+      showError(error);
+    }
+  };
+  document.getElementById('move').onclick = () => act(`/api/cases/${i.id}/move`, { to: document.getElementById('move-to').value, reason: reason() });
+  document.getElementById('reassign').onclick = () => act(`/api/tasks/${document.getElementById('reassign-task').value}/reassign`,
+    { unitCode: document.getElementById('reassign-unit').value.trim(), reason: reason() });
+  document.getElementById('cancel-case').onclick = () => act(`/api/cases/${i.id}/cancel`, { reason: reason() });
 }
 
 filters.onsubmit = event => { event.preventDefault(); load(0); };
