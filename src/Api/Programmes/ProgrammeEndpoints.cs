@@ -25,6 +25,13 @@ public static class ProgrammeEndpoints
             .WithSummary("Save the approval route (a JSON definition); a published programme gets a new version for new cases.");
         group.MapPost("/{id:guid}/workflow/simulate", WorkflowSimulationEndpoint.Simulate).ActsNationally(ReliefRole.Admin)
             .WithSummary("Try a case: a version of the workflow run on an application and a script of outcomes, nothing written.");
+        group.MapGet("/{id:guid}/workflow/draft", GetDraft).ActsNationally(ReliefRole.Admin)
+            .WithSummary("The workflow draft being designed (as written, problems and all); 404 for none.");
+        group.MapPut("/{id:guid}/workflow/draft", SaveDraft).ActsNationally(ReliefRole.Admin)
+            .Accepts<string>("application/json")
+            .WithSummary("Keep a workflow being designed as a draft, problems and all; no case runs it.");
+        group.MapPost("/{id:guid}/workflow/draft/publish", PublishDraft).ActsNationally(ReliefRole.Admin)
+            .WithSummary("Publish the draft as the next workflow version, checked as any saved workflow; the draft is then gone.");
         group.MapPost("/{id:guid}/publish", Publish).ActsNationally(ReliefRole.Admin)
             .WithSummary("Publish a draft: its terms freeze and clerks may file cases.");
         group.MapGet("/", List).SignedIn().WithSummary("Every programme, newest first: id, name, status, opening day.");
@@ -118,6 +125,31 @@ public static class ProgrammeEndpoints
 
     /// <summary>The node a problem's JSON pointer is in (<c>/nodes/vote/quorum</c> → <c>vote</c>); null for the definition as a whole.</summary>
     private static string? NodeOf(string path) => path.StartsWith("/nodes/", StringComparison.Ordinal) ? path["/nodes/".Length..].Split('/')[0] : null;
+
+    private static async Task<IResult> GetDraft(Guid id, IGrainFactory grains) =>
+        await grains.GetGrain<IProgrammeGrain>(id).WorkflowDraft() is { } draft
+            ? TypedResults.Ok(new { savedAt = draft.SavedAt, savedBy = draft.SavedBy, definition = System.Text.Json.JsonDocument.Parse(draft.Json).RootElement })
+            : CommandResults.Problem(StatusCodes.Status404NotFound, "No draft", $"Programme {id} does not exist or has no workflow draft.");
+
+    private static async Task<IResult> SaveDraft(Guid id, HttpContext http, IGrainFactory grains)
+    {
+        if (!http.Request.HasJsonContentType())
+        {
+            return CommandResults.UnsupportedMediaType();
+        }
+        using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
+        var json = await reader.ReadToEndAsync(http.RequestAborted);
+        return (await grains.GetGrain<IProgrammeGrain>(id).SaveWorkflowDraft(json, http.Actor())).ToHttp(TypedResults.NoContent);
+    }
+
+    private static async Task<IResult> PublishDraft(Guid id, HttpContext http, IGrainFactory grains)
+    {
+        var programme = grains.GetGrain<IProgrammeGrain>(id);
+        var result = await programme.PublishWorkflowDraft(http.Actor());
+        return result.Succeeded
+            ? TypedResults.Ok(new { version = (await programme.Workflow(null))!.Version })
+            : result.ToHttp(TypedResults.NoContent);
+    }
 
     private static async Task<IResult> Publish(Guid id, HttpContext http, IGrainFactory grains) =>
         (await grains.GetGrain<IProgrammeGrain>(id).Publish(http.Actor())).ToHttp(TypedResults.NoContent);

@@ -34,4 +34,16 @@ public interface IProgrammeGrain : IGrainWithGuidKey
 
     [Alias("FilingTerms")]
     Task<FilingTerms?> FilingTerms();
+
+    /// <summary>Keeps a workflow being designed as a draft, problems and all (it must be a JSON object); no case runs it.</summary>
+    [Alias("SaveWorkflowDraft")]
+    Task<CommandResult> SaveWorkflowDraft(string json, Actor actor);
+
+    /// <summary>The draft being designed; null for none.</summary>
+    [Alias("WorkflowDraft")]
+    Task<WorkflowDraft?> WorkflowDraft();
+
+    /// <summary>Publishes the draft as the next version (checked as any saved workflow); the draft is then gone.</summary>
+    [Alias("PublishWorkflowDraft")]
+    Task<CommandResult> PublishWorkflowDraft(Actor actor);
 }

@@ -118,6 +118,57 @@ public sealed class ProgrammeGrain(
         ? null
         : new FilingTerms(State.Status, State.Terms, State.Workflows.LastOrDefault()));
 
+    public const int MaxDraftLength = 1_000_000;
+
+    public async Task<CommandResult> SaveWorkflowDraft(string json, Actor actor)
+    {
+        if (Editable(actor) is { } refused)
+        {
+            return refused;
+        }
+        if (json.Length > MaxDraftLength || !IsObject(json))
+        {
+            return CommandResult.Invalid("definition", $"a draft is a JSON object of at most {MaxDraftLength:N0} characters");
+        }
+        State.Draft = new WorkflowDraft(json, clock.GetUtcNow(), actor.ToString());
+        await Record(actor, "saved a workflow draft");
+        return CommandResult.Done;
+    }
+
+    public Task<WorkflowDraft?> WorkflowDraft() => Task.FromResult(State.Draft);
+
+    public async Task<CommandResult> PublishWorkflowDraft(Actor actor)
+    {
+        if (Editable(actor) is { } refused)
+        {
+            return refused;
+        }
+        if (State.Draft is not { } draft)
+        {
+            return CommandResult.Conflict("There is no workflow draft to publish.");
+        }
+        // Saving checks the draft as any workflow and records the version; the draft goes with that same write.
+        State.Draft = null;
+        var saved = await SaveWorkflow(draft.Json, actor);
+        if (!saved.Succeeded)
+        {
+            State.Draft = draft;
+        }
+        return saved;
+    }
+
+    private static bool IsObject(string json)
+    {
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(json) is System.Text.Json.Nodes.JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
     private CommandResult? Editable(Actor actor) =>
         State.Terms is null ? CommandResult.NotFound($"No programme has the id {this.GetPrimaryKey()}.") : NotNational(actor);
 

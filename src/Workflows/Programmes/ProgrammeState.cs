@@ -41,4 +41,14 @@ public sealed class ProgrammeState
     [Id(1)] public ProgrammeStatus Status { get; set; }
     [Id(2)] public List<WorkflowVersion> Workflows { get; set; } = [];
     [Id(3)] public List<ProgrammeJournalEntry> Journal { get; set; } = [];
+
+    /// <summary>A workflow being designed, kept as written (problems and all) until it is published as a version.</summary>
+    [Id(4)] public WorkflowDraft? Draft { get; set; }
 }
+
+/// <summary>A workflow draft: the definition as the designer left it, when and by whom. No case runs a draft.</summary>
+[GenerateSerializer, Immutable, Alias("Relief.WorkflowDraft")]
+public sealed record WorkflowDraft(
+    [property: Id(0)] string Json,
+    [property: Id(1)] DateTimeOffset SavedAt,
+    [property: Id(2)] string SavedBy);

@@ -61,4 +61,44 @@ public sealed class WorkflowDesignApiTests(EmbeddedSiloFixture silo)
         Assert.False(notJson.GetProperty("valid").GetBoolean());
         Assert.Equal(JsonValueKind.Null, notJson.GetProperty("mermaid").ValueKind);
     }
+
+    [Fact]
+    public async Task A_draft_is_kept_with_its_problems_runs_no_case_and_once_published_is_the_next_version()
+    {
+        var scenario = await Publish(silo, ShippedDefinitions.Text("standard-ladder")!);
+        var path = $"/api/programmes/{scenario.ProgrammeId}/workflow/draft";
+        const string Unfinished = """{ "start": "district", "nodes": { "district": { "kind": "approve", "at": "District" } } }""";
+
+        using (var saved = await silo.Send("admin", "CN", HttpMethod.Put, path, Unfinished))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, saved.StatusCode);
+        }
+        var draft = await silo.Send("admin", "CN", HttpMethod.Get, path);
+        Assert.Equal("admin@CN", (await draft.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("savedBy").GetString());
+        Assert.Equal(1, (await silo.Silo.Http.GetFromJsonAsync<JsonElement>($"/api/programmes/{scenario.ProgrammeId}/workflow")).GetProperty("version").GetInt32());
+
+        // Published with its problems, it is refused naming them, and stays a draft.
+        using (var refused = await silo.Send("admin", "CN", HttpMethod.Post, $"{path}/publish"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("definition/nodes/district", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        using (var notAnObject = await silo.Send("admin", "CN", HttpMethod.Put, path, "[1, 2]"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, notAnObject.StatusCode);
+        }
+        using (var whole = await silo.Send("admin", "CN", HttpMethod.Put, path, ShippedDefinitions.Text("hardship-grant")))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, whole.StatusCode);
+        }
+        using (var published = await silo.Send("admin", "CN", HttpMethod.Post, $"{path}/publish"))
+        {
+            Assert.Equal(2, (await published.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32());
+        }
+        using (var gone = await silo.Send("admin", "CN", HttpMethod.Get, path))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        }
+        Assert.Equal("visit", (await silo.Silo.Http.GetFromJsonAsync<JsonElement>($"/api/programmes/{scenario.ProgrammeId}/workflow")).GetProperty("graph").GetProperty("start").GetString());
+    }
 }

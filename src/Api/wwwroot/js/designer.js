@@ -329,6 +329,28 @@ document.getElementById('save').onclick = async () => {
     showError(error);
   }
 };
+// A draft keeps the work as it is, problems and all; publishing it checks it and makes it the next version.
+document.getElementById('save-draft').onclick = async () => {
+  try {
+    await api(`/api/programmes/${id}/workflow/draft`, { method: 'PUT', body: definition() });
+    showInfo(t('designer.draftSaved'));
+    document.getElementById('draft-status').textContent = t('designer.draftAt', { at: when(new Date().toISOString()) });
+  } catch (error) {
+    showError(error);
+  }
+};
+document.getElementById('publish-draft').onclick = async () => {
+  try {
+    await api(`/api/programmes/${id}/workflow/draft`, { method: 'PUT', body: definition() });
+    const published = await api(`/api/programmes/${id}/workflow/draft/publish`, { method: 'POST' });
+    showInfo(t('designer.saved', { version: published.version }));
+    document.getElementById('draft-status').textContent = '';
+    await showVersions();
+    await showProgrammes();
+  } catch (error) {
+    showError(error);
+  }
+};
 document.getElementById('publish').onclick = async () => {
   try {
     await api(`/api/programmes/${id}/publish`, { method: 'POST' });
@@ -490,8 +512,12 @@ document.getElementById('run').onclick = async () => {
 // ---- Start ---------------------------------------------------------------------------------------------------
 try {
   await Promise.all([showProgrammes(), showTerms(), showVersions()]);
+  const draft = await api(`/api/programmes/${id}/workflow/draft`).catch(() => null);
   const current = versions.at(-1);
-  if (current) load(current.graph);
+  if (draft) {
+    load(draft.definition);
+    document.getElementById('draft-status').textContent = t('designer.draftBy', { at: when(draft.savedAt), by: draft.savedBy });
+  } else if (current) load(current.graph);
   else render();
 } catch (error) {
   showError(error);
