@@ -4,9 +4,12 @@ using Relief.Workflows.Queues;
 
 namespace Relief.Silo.Storage;
 
-/// <summary>The instances view and migrations read the index columns of <c>relief_case_state</c> (ADR 19), which the case storage writes with each state.</summary>
+/// <summary>The instances view and migrations read the columns of <c>relief_case_state</c> (ADR 19), which the case storage writes with each state.</summary>
 public sealed class DatabaseCaseInstances(ReliefDatabase database) : ICaseInstances
 {
+    // The case grain's type, as Orleans names CaseGrain: its rows' grain ids are this type and the case's id.
+    private static readonly GrainType CaseGrainType = GrainType.Create("case");
+
     private const string Columns = "case_id, branch_code, status, definition_version, waiting_nodes, due_at_ms, open_incidents, pending_effects, filed_at_ms";
 
     private const string Filters = """
@@ -38,13 +41,14 @@ public sealed class DatabaseCaseInstances(ReliefDatabase database) : ICaseInstan
         await using var connection = await database.Open(cancellationToken);
         await using var command = database.Command(connection, $"""
             SELECT {Columns} FROM relief_case_state
-            WHERE service_id = @service AND programme_id = @programme AND definition_version = @version
-              AND waiting_nodes <> '' AND (@after IS NULL OR case_id > @after)
-            ORDER BY case_id LIMIT @limit;
+            WHERE service_id = @service AND (@after IS NULL OR grain_id > @after)
+              AND programme_id = @programme AND definition_version = @version AND waiting_nodes <> ''
+            ORDER BY grain_id LIMIT @limit;
             """);
         ReliefDatabase.Add(command, "programme", programmeId.ToString());
         ReliefDatabase.Add(command, "version", definitionVersion);
-        ReliefDatabase.Add(command, "after", after?.ToString());
+        // In the primary key's order: a case's grain id is "case/" and its id, so the walk needs no index of its own.
+        ReliefDatabase.Add(command, "after", after is { } last ? GrainId.Create(CaseGrainType, GrainIdKeyExtensions.CreateGuidKey(last)).ToString() : null);
         ReliefDatabase.Add(command, "limit", limit);
         return await Rows(command, cancellationToken);
     }

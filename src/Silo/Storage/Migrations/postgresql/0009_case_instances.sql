@@ -12,7 +12,6 @@ ALTER TABLE relief_case_state ADD COLUMN IF NOT EXISTS due_at_ms          bigint
 ALTER TABLE relief_case_state ADD COLUMN IF NOT EXISTS open_incidents     integer NULL;
 ALTER TABLE relief_case_state ADD COLUMN IF NOT EXISTS pending_effects    integer NULL;
 ALTER TABLE relief_case_state ADD COLUMN IF NOT EXISTS filed_at_ms        bigint  NULL;
-CREATE INDEX IF NOT EXISTS relief_case_state_by_programme
-    ON relief_case_state (service_id, programme_id, definition_version, status);
-CREATE INDEX IF NOT EXISTS relief_case_state_by_branch
-    ON relief_case_state (service_id, programme_id, branch_code);
+-- No secondary index: every index is one more entry written by every step of every case, and a step's write is the
+-- season's hot path (measured in docs/performance.md, issue 15). The instances view filters the service's rows;
+-- a migration walks them in the primary key's order (grain_id, which is 'case/' and the case id).
