@@ -42,8 +42,7 @@ public sealed record SimulationResponse(
         string? LevelUnit(OrgLevel? level) => level is { } at ? CaseUnits.At(at, branchCode) : null;
         var codes = run.Tasks.Select(t => LevelUnit(t.At)).Concat(run.Effects.Select(e => UnitOf(e.Effect.Node)))
             .Concat(run.Notices.Select(n => LevelUnit(n.Level))).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var views = await System.Threading.Tasks.Task.WhenAll(codes.Select(code => grains.GetGrain<IOrgUnitGrain>(code).Describe()));
-        var names = views.OfType<OrgUnitView>().ToDictionary(v => v.Code, v => v.Name, StringComparer.Ordinal);
+        var names = await Common.UnitNames.Of(grains, codes);
         string? NameOf(string? code) => code is not null && names.TryGetValue(code, out var name) ? name : null;
 
         var fired = run.Path.Where(s => s.Step.Outcome is "timeout" || s.Step.Kind == "timer").Select(s => s.Step.Node).ToHashSet(StringComparer.Ordinal);

@@ -106,22 +106,12 @@ public sealed class CaseGrainStorage(ReliefDatabase database, IGrainStorage earl
         ReliefDatabase.Add(command, "programme", index?.ProgrammeId.ToString());
         ReliefDatabase.Add(command, "branch", index?.BranchCode);
         ReliefDatabase.Add(command, "status", index?.Status);
-        AddNumber(command, "definition", index?.DefinitionVersion);
+        ReliefDatabase.AddTyped(command, "definition", index?.DefinitionVersion, System.Data.DbType.Int32);
         ReliefDatabase.Add(command, "waiting", index?.WaitingNodesColumn);
         ReliefDatabase.AddInstant(command, "due", index?.DueAt);
-        AddNumber(command, "incidents", index?.OpenIncidents);
-        AddNumber(command, "effects", index?.PendingEffects);
+        ReliefDatabase.AddTyped(command, "incidents", index?.OpenIncidents, System.Data.DbType.Int32);
+        ReliefDatabase.AddTyped(command, "effects", index?.PendingEffects, System.Data.DbType.Int32);
         ReliefDatabase.AddInstant(command, "filed", index?.FiledAt);
-    }
-
-    // Typed even when null: PostgreSQL refuses a text null for an integer column.
-    private static void AddNumber(DbCommand command, string name, int? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value is { } number ? number : DBNull.Value;
-        parameter.DbType = System.Data.DbType.Int32;
-        command.Parameters.Add(parameter);
     }
 
     private async Task<bool> AnyEarlierRow(string stateName)

@@ -72,25 +72,15 @@ public sealed class DatabaseCaseInstances(ReliefDatabase database) : ICaseInstan
         ReliefDatabase.Add(command, "status", query.Status);
         ReliefDatabase.Add(command, "subtree", query.Subtree);
         ReliefDatabase.Add(command, "below", query.Subtree is null ? null : $"{Escaped(query.Subtree)}-%");
-        Typed(command, "version", query.DefinitionVersion, System.Data.DbType.Int32);
-        Typed(command, "overdue", query.OverdueOnly ? query.Now.ToUnixTimeMilliseconds() : null, System.Data.DbType.Int64);
-        Typed(command, "incident", query.IncidentOnly ? 1 : null, System.Data.DbType.Int32);
-        Typed(command, "running", query.RunningOnly ? 1 : null, System.Data.DbType.Int32);
+        ReliefDatabase.AddTyped(command, "version", query.DefinitionVersion, System.Data.DbType.Int32);
+        ReliefDatabase.AddTyped(command, "overdue", query.OverdueOnly ? query.Now.ToUnixTimeMilliseconds() : null, System.Data.DbType.Int64);
+        ReliefDatabase.AddTyped(command, "incident", query.IncidentOnly ? 1 : null, System.Data.DbType.Int32);
+        ReliefDatabase.AddTyped(command, "running", query.RunningOnly ? 1 : null, System.Data.DbType.Int32);
     }
 
     /// <summary>A LIKE pattern's wildcards taken literally: a node id or a unit code may hold an underscore.</summary>
     private static string Escaped(string text) => text.Replace(@"\", @"\\", StringComparison.Ordinal)
         .Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
-
-    // Typed even when null: PostgreSQL must know a parameter's type to compare it with an integer column.
-    private static void Typed(DbCommand command, string name, object? value, System.Data.DbType type)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        parameter.DbType = type;
-        command.Parameters.Add(parameter);
-    }
 
     private static async Task<IReadOnlyList<InstanceRow>> Rows(DbCommand command, CancellationToken cancellationToken)
     {

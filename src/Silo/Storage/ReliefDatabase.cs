@@ -45,6 +45,16 @@ public sealed class ReliefDatabase(StorageSettings settings, IOptions<ClusterOpt
         command.Parameters.Add(parameter);
     }
 
+    /// <summary>A parameter of a stated type, null or not: PostgreSQL must know the type of a null it compares with a number column.</summary>
+    public static void AddTyped(DbCommand command, string name, object? value, System.Data.DbType type)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        parameter.DbType = type;
+        command.Parameters.Add(parameter);
+    }
+
     public static void Add(DbCommand command, string name, object? value)
     {
         var parameter = command.CreateParameter();

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Relief.Integration.Tests.Infrastructure;
-using Relief.Silo.Storage;
 using static Relief.Integration.Tests.Api.CaseScenario;
 
 namespace Relief.Integration.Tests.Api;
@@ -88,7 +86,7 @@ public sealed class InstanceApiTests
         var caseId = await scenario.FileOk(NanshanBranch, Applicant(NewIdNumber()));
 
         // The notice board's store refuses its writes: the approved case cannot be put on the district's list.
-        await Sql(host, """
+        await host.Sql("""
             CREATE TRIGGER refuse_notice_board BEFORE INSERT ON relief_grain_state WHEN NEW.grain_type = 'notice-board'
             BEGIN SELECT RAISE(ABORT, 'notice store unavailable'); END;
             """);
@@ -105,7 +103,7 @@ public sealed class InstanceApiTests
         // Each journalled step names the trace it ran in (32 hex digits), for the tracing UI.
         Assert.All(instance.GetProperty("journal").EnumerateArray(), step => Assert.Matches("^[0-9a-f]{32}$", step.GetProperty("traceId").GetString()!));
 
-        await Sql(host, "DROP TRIGGER refuse_notice_board;");
+        await host.Sql("DROP TRIGGER refuse_notice_board;");
         using (var retried = await host.Send("ops-CN-44", "CN-44", HttpMethod.Post, $"/api/cases/{caseId}/incidents/retry"))
         {
             Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
@@ -123,13 +121,5 @@ public sealed class InstanceApiTests
         {
             Assert.Equal(HttpStatusCode.Forbidden, clerk.StatusCode);
         }
-    }
-
-    private static async Task Sql(InProcessHost host, string sql)
-    {
-        var database = host.Services.GetRequiredService<ReliefDatabase>();
-        await using var connection = await database.Open(CancellationToken.None);
-        await using var command = database.Command(connection, sql);
-        await command.ExecuteNonQueryAsync();
     }
 }

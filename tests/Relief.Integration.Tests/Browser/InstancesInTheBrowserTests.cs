@@ -1,8 +1,6 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using Relief.Integration.Tests.Api;
 using Relief.Integration.Tests.Infrastructure;
-using Relief.Silo.Storage;
 using static Relief.Integration.Tests.Api.CaseScenario;
 using static Relief.Integration.Tests.Browser.BrowserPages;
 
@@ -29,7 +27,7 @@ public sealed class InstancesInTheBrowserTests
         var jiangsu = await scenario.FileOk(XuanwuBranch, Applicant(NewIdNumber()));
 
         // The city's notice board refuses its writes: the case approved there cannot be put on the list.
-        await Sql(host, """
+        await host.Sql("""
             CREATE TRIGGER refuse_notice_board BEFORE INSERT ON relief_grain_state WHEN NEW.grain_type = 'notice-board'
             BEGIN SELECT RAISE(ABORT, 'notice store unavailable'); END;
             """);
@@ -63,18 +61,10 @@ public sealed class InstancesInTheBrowserTests
         await ops.Locator($"#instances tr[data-case='{guangdong[0]}'] [data-open]").ClickAsync();
         await Expect(ops.Locator("#instance-incidents li.incident")).ToContainTextAsync("notice");
         await Shoot(ops, "16-instance-with-an-incident");
-        await Sql(host, "DROP TRIGGER refuse_notice_board;");
+        await host.Sql("DROP TRIGGER refuse_notice_board;");
         await ops.Locator("#retry").ClickAsync();
         await Expect(ops.Locator("#message.info")).ToBeVisibleAsync();
         await Expect(ops.Locator("#instance-incidents li.incident")).ToHaveCountAsync(0);
         await Expect(ops.Locator("#instances tbody tr")).ToHaveCountAsync(0);
-    }
-
-    private static async Task Sql(InProcessHost host, string sql)
-    {
-        var database = host.Services.GetRequiredService<ReliefDatabase>();
-        await using var connection = await database.Open(CancellationToken.None);
-        await using var command = database.Command(connection, sql);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -83,6 +83,15 @@ public sealed class InProcessHost : IReliefHttp, IAsyncDisposable
         return await Http.SendAsync(request);
     }
 
+    /// <summary>Runs a statement on the host's own database (a test's trigger that makes a store refuse its writes).</summary>
+    public async Task Sql(string sql)
+    {
+        var database = Services.GetRequiredService<Relief.Silo.Storage.ReliefDatabase>();
+        await using var connection = await database.Open(CancellationToken.None);
+        await using var command = database.Command(connection, sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
