@@ -16,8 +16,11 @@ public sealed class PeakClusterTests
 {
     private const int Cases = 2_000;
 
-    // What Orleans answers for a call that reached a silo on its way out, or a silo that has gone.
-    private static readonly string[] TransientFailures = ["SiloUnavailableException", "OrleansMessageRejectionException", "GatewayTooBusyException"];
+    // What Orleans answers for a call that reached a silo on its way out, or a silo that has gone; and a call whose
+    // answer was lost with the leaving silo's connections, which the client only learns of by its response timeout
+    // (seen once in CI on two loaded cores). A timed-out payment's outcome is unknown to the caller: that its retry
+    // paid nobody twice is what the once-only assertions above hold.
+    private static readonly string[] TransientFailures = ["SiloUnavailableException", "OrleansMessageRejectionException", "GatewayTooBusyException", "TimeoutException"];
 
     [SkippableFact]
     public async Task Two_thousand_cases_survive_a_killed_silo_and_a_graceful_stop_paid_once_each_with_every_account_reconciled()
@@ -65,8 +68,8 @@ public sealed class PeakClusterTests
         }
         Assert.Equal(Cases, paidEntries);
         Assert.Equal(Cases * PeakWorkload.Standard.Fen, paidFen);
-        // A graceful stop loses no request: the calls it turned away while leaving were told so at once (the
-        // silo is shutting down, the call was not run) and succeeded when the client sent them again.
+        // A graceful stop loses no request: the calls it turned away while leaving were told so (the silo is shutting
+        // down, the call was not run; or, rarely, its answer never came) and succeeded when the client sent them again.
         var duringGracefulStop = workload.Failures.Skip(retriesBeforeGracefulStop).ToList();
         Assert.All(duringGracefulStop, failure => Assert.Contains(failure, TransientFailures));
     }
