@@ -8,4 +8,7 @@ public static class StorageNames
 
     /// <summary>The case grains' state, in the same database, written with the records that follow it (ADR 18).</summary>
     public const string Cases = "relief-cases";
+
+    /// <summary>The account grains' state, in the same database, written with its new ledger entries as rows (ADR 21).</summary>
+    public const string Accounts = "relief-accounts";
 }

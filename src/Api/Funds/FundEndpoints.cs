@@ -167,7 +167,7 @@ public static class FundEndpoints
     }
 
     private static async Task<IResult> Ledger(Guid id, string code, string? kind, DateTimeOffset? from, DateTimeOffset? to,
-        int? offset, int? limit, IGrainFactory grains)
+        int? offset, int? limit, ILedgerRows rows)
     {
         var errors = new Dictionary<string, string[]>();
         if (!OrgCode.TryParse(code, out var unit, out var problem))
@@ -195,10 +195,8 @@ public static class FundEndpoints
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var entries = (await AccountOf(grains, id, unit).Ledger())
-            .Where(e => (kindFilter is null || e.Kind == kindFilter) && (from is null || e.At >= from) && (to is null || e.At < to))
-            .ToList();
-        return TypedResults.Ok(Page.Of(entries, page));
+        var entries = await rows.Entries(new LedgerQuery(id, unit.Value, Kinds: kindFilter is { } wanted ? [wanted] : null, From: from, To: to), page.Offset, page.Limit);
+        return TypedResults.Ok(new Page<LedgerEntry>(entries.Items, entries.Total, page.Offset, page.Limit));
     }
 
     private static async Task<IResult> Pay(Guid id, PaymentRequest request, HttpContext http, IGrainFactory grains)

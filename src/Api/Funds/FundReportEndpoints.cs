@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Relief.Api.Common;
+using Relief.Workflows;
 using Relief.Workflows.Cases;
 using Relief.Workflows.Funds;
 using Relief.Workflows.Hierarchy;
@@ -32,14 +33,16 @@ public static class FundReportEndpoints
         return cases;
     }
 
-    private static async Task<IResult> Statement(Guid id, string code, DateTimeOffset? from, DateTimeOffset? to, IGrainFactory grains)
+    private static async Task<IResult> Statement(Guid id, string code, DateTimeOffset? from, DateTimeOffset? to, IGrainFactory grains, ILedgerRows rows,
+        ReliefClock clock)
     {
         var errors = new Dictionary<string, string[]>();
         if (!OrgCode.TryParse(code, out var unit, out var problem))
         {
             errors["code"] = [problem];
         }
-        var end = to ?? DateTimeOffset.UtcNow.AddSeconds(1);
+        var now = clock.GetUtcNow();
+        var end = to ?? now.AddSeconds(1);
         var start = from ?? DateTimeOffset.UnixEpoch;
         if (start >= end)
         {
@@ -49,8 +52,13 @@ public static class FundReportEndpoints
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var ledger = await grains.GetGrain<IAccountGrain>(AccountKeys.For(id, unit.Value)).Ledger();
-        var statement = AccountStatement.For(ledger, start, end);
+        var before = await rows.Totals(new LedgerQuery(id, unit.Value, To: start));
+        var during = await rows.Totals(new LedgerQuery(id, unit.Value, From: start, To: end));
+        // A period that runs to now closes on what the account's state holds; an earlier one on its rows before the end.
+        var closing = end > now
+            ? (await grains.GetGrain<IAccountGrain>(AccountKeys.For(id, unit.Value)).Describe()).Balances
+            : AccountBalances.Of(await rows.Totals(new LedgerQuery(id, unit.Value, To: end)));
+        var statement = AccountStatement.For(before, during, closing, start, end);
         return TypedResults.Ok(new
         {
             statement.From,
@@ -62,7 +70,7 @@ public static class FundReportEndpoints
         });
     }
 
-    private static async Task<IResult> Trace(Guid id, IGrainFactory grains)
+    private static async Task<IResult> Trace(Guid id, IGrainFactory grains, ILedgerRows rows)
     {
         if (await grains.GetGrain<ICaseGrain>(id).Describe() is not { } view)
         {
@@ -75,13 +83,16 @@ public static class FundReportEndpoints
         var chain = new List<(OrgCode, IReadOnlyList<LedgerEntry>)>();
         for (OrgCode? unit = OrgCode.Parse(view.BranchCode); unit is { } code; unit = code.Parent)
         {
-            chain.Add((code, await grains.GetGrain<IAccountGrain>(AccountKeys.For(view.ProgrammeId, code.Value)).Ledger()));
+            chain.Add((code, (await rows.Entries(new LedgerQuery(view.ProgrammeId, code.Value, Kinds: TraceKinds), 0, int.MaxValue)).Items));
         }
-        var paid = chain[0].Item2.Single(e => e.Kind == LedgerEntryKind.Disbursed && e.Counterpart == id.ToString()).Amounts;
-        return TypedResults.Ok(MoneyTrace.For(id, paid, chain));
+        var payment = await rows.Entries(new LedgerQuery(view.ProgrammeId, view.BranchCode, Kinds: [LedgerEntryKind.Disbursed], CaseId: id), 0, 1);
+        return TypedResults.Ok(MoneyTrace.For(id, payment.Items.Single().Amounts, chain));
     }
 
-    private static async Task<IResult> RollUp(Guid id, string code, string? format, IGrainFactory grains)
+    // What a trail follows up the chain: where money entered (grants) and how it came down (allocations in).
+    private static readonly LedgerEntryKind[] TraceKinds = [LedgerEntryKind.Grant, LedgerEntryKind.AllocationIn];
+
+    private static async Task<IResult> RollUp(Guid id, string code, string? format, IGrainFactory grains, ILedgerRows rows)
     {
         if (!OrgCode.TryParse(code, out var root, out var problem))
         {
@@ -91,31 +102,22 @@ public static class FundReportEndpoints
         {
             return CommandResults.Problem(StatusCodes.Status404NotFound, "Org unit not found", $"No org unit has the code {root}.");
         }
-        var rollUp = await FundRollUp.Build(grains, id, root);
+        var rollUp = await FundRollUp.Build(grains, rows, id, root);
         return format == "csv"
             ? TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(rollUp.ToCsv())).ToArray(), "text/csv; charset=utf-8", $"rollup-{root}.csv")
             : TypedResults.Ok(rollUp);
     }
 
-    private static async Task<IResult> Unpaid(Guid id, string code, int? offset, int? limit, IGrainFactory grains)
+    private static async Task<IResult> Unpaid(Guid id, string code, int? offset, int? limit, ILedgerRows rows)
     {
         if (UnitPageRequest.Read(code, offset, limit, out var root, out var page) is { Count: > 0 } errors)
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var unpaid = new List<object>();
-        await foreach (var unit in OrgSubtree.Walk(grains, root))
-        {
-            if (unit.Level != OrgLevel.Branch)
-            {
-                continue;
-            }
-            foreach (var (caseId, amounts) in await grains.GetGrain<IAccountGrain>(AccountKeys.For(id, unit.Value)).Unpaid())
-            {
-                unpaid.Add(new { caseId, branch = unit.Value, amount = amounts.Total, bySource = amounts });
-            }
-        }
-        return TypedResults.Ok(Page.Of(unpaid, page));
+        var unpaid = await rows.Unpaid(id, root.Value, page.Offset, page.Limit);
+        return TypedResults.Ok(new Page<object>(
+            [.. unpaid.Items.Select(c => (object)new { c.CaseId, branch = c.Branch, c.Category, amount = c.Amounts.Total, bySource = c.Amounts })],
+            unpaid.Total, page.Offset, page.Limit));
     }
 
     private static object Balances(AccountBalances b) => new
@@ -145,41 +147,30 @@ public sealed record FundRollUp(
 
     public int RecipientsTotal => Recipients.Sum(r => r.Recipients);
 
-    /// <summary>Walks the subtree: every account for money, every paid case at its branches for recipients and goods.</summary>
-    public static async Task<FundRollUp> Build(IGrainFactory grains, Guid programme, OrgCode root)
+    /// <summary>
+    /// Sums the subtree's ledger rows: money by source, recipients by category (each payment's entry carries its case's
+    /// category). Goods still come from the paid cases themselves until goods are issued from stock as ledger rows.
+    /// </summary>
+    public static async Task<FundRollUp> Build(IGrainFactory grains, ILedgerRows rows, Guid programme, OrgCode root)
     {
-        var granted = SourceAmounts.None;
-        var paid = SourceAmounts.None;
-        var reserved = SourceAmounts.None;
-        var available = SourceAmounts.None;
-        var byCategory = new Dictionary<string, (int Count, Money Amount)>();
+        var query = new LedgerQuery(programme, root.Value, Subtree: true);
+        var totals = await rows.Totals(query);
+        var balances = AccountBalances.Of(totals);
+        var granted = totals.Where(t => t.Kind == LedgerEntryKind.Grant).Aggregate(SourceAmounts.None, (sum, t) => sum + t.Amounts);
+        var payments = totals.Where(t => t.Kind == LedgerEntryKind.Disbursed).ToList();
+        var recipients = payments.GroupBy(t => t.Category ?? "").OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new CategoryTotal(g.Key, (int)g.Sum(t => t.Entries), g.Aggregate(Money.Zero, (sum, t) => sum + t.Amounts.Total)))
+            .ToList();
         var goods = new Dictionary<(string Item, string Unit), (long Quantity, Money Value)>();
-        var units = 0;
-        await foreach (var unit in OrgSubtree.Walk(grains, root))
+        foreach (var payment in (await rows.Entries(query with { Kinds = [LedgerEntryKind.Disbursed] }, 0, int.MaxValue)).Items)
         {
-            units++;
-            var account = grains.GetGrain<IAccountGrain>(AccountKeys.For(programme, unit.Value));
-            var ledger = await account.Ledger();
-            var balances = AccountBalances.Of(ledger);
-            granted += ledger.Where(e => e.Kind == LedgerEntryKind.Grant).Aggregate(SourceAmounts.None, (sum, e) => sum + e.Amounts);
-            paid += balances.Disbursed;
-            reserved += balances.Reserved;
-            available += balances.Available;
-            foreach (var payment in ledger.Where(e => e.Kind == LedgerEntryKind.Disbursed))
+            foreach (var item in (await grains.GetGrain<ICaseGrain>(payment.CaseId!.Value).Describe())!.Goods)
             {
-                var paidCase = await grains.GetGrain<ICaseGrain>(Guid.Parse(payment.Counterpart!)).Describe();
-                var category = paidCase!.Applicant.Category;
-                var (count, amount) = byCategory.GetValueOrDefault(category);
-                byCategory[category] = (count + 1, amount + payment.Amounts.Total);
-                foreach (var item in paidCase.Goods)
-                {
-                    var (quantity, value) = goods.GetValueOrDefault((item.Name, item.Unit));
-                    goods[(item.Name, item.Unit)] = (quantity + item.Quantity, value + new Money(item.UnitValue.Fen * item.Quantity));
-                }
+                var (quantity, value) = goods.GetValueOrDefault((item.Name, item.Unit));
+                goods[(item.Name, item.Unit)] = (quantity + item.Quantity, value + new Money(item.UnitValue.Fen * item.Quantity));
             }
         }
-        return new FundRollUp(root.Value, units, granted, paid, reserved, available,
-            byCategory.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new CategoryTotal(c.Key, c.Value.Count, c.Value.Amount)).ToList(),
+        return new FundRollUp(root.Value, await rows.Accounts(query), granted, balances.Disbursed, balances.Reserved, balances.Available, recipients,
             goods.OrderBy(g => g.Key.Item, StringComparer.Ordinal).Select(g => new GoodsTotal(g.Key.Item, g.Key.Unit, g.Value.Quantity, g.Value.Value)).ToList());
     }
 

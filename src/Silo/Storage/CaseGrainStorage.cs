@@ -12,43 +12,14 @@ namespace Relief.Silo.Storage;
 /// </summary>
 public sealed class CaseGrainStorage(ReliefDatabase database, IGrainStorage earlier, IGrainStorageSerializer serializer) : IGrainStorage
 {
-    // Whether Orleans' table holds any state of that name from before schema 8, asked until it is answered once: a
-    // season begun on schema 8 reads each new case once, not twice. No silo writes there any more, so the answer
-    // holds (an upgrade across schema 8 stops every silo first, ADR 18).
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _earlierRows = new();
+    private readonly OwnStateTable _table = new(database, earlier, serializer, "relief_case_state");
 
-    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-    {
-        await using (var connection = await database.Open(CancellationToken.None))
-        await using (var command = database.Command(connection, "SELECT version, payload FROM relief_case_state WHERE service_id = @service AND grain_id = @grain;"))
-        {
-            ReliefDatabase.Add(command, "grain", grainId.ToString());
-            await using var reader = await command.ExecuteReaderAsync();
-            if (await reader.ReadAsync())
-            {
-                grainState.ETag = Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                grainState.State = serializer.Deserialize<T>(new BinaryData((byte[])reader.GetValue(1)));
-                grainState.RecordExists = true;
-                return;
-            }
-        }
-        if (!_earlierRows.TryGetValue(stateName, out var anyEarlier))
-        {
-            _earlierRows[stateName] = anyEarlier = await AnyEarlierRow(stateName);
-        }
-        if (anyEarlier)
-        {
-            await earlier.ReadStateAsync(stateName, grainId, grainState);
-        }
-        grainState.State ??= Activator.CreateInstance<T>();
-        // No row here yet: the first write inserts one (a second activation racing it finds the row and fails).
-        grainState.ETag = null;
-    }
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => _table.Read(stateName, grainId, grainState);
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var payload = serializer.Serialize(grainState.State).ToArray();
-        var expected = grainState.ETag is null ? (int?)null : int.Parse(grainState.ETag, System.Globalization.CultureInfo.InvariantCulture);
+        var expected = OwnStateTable.Expected(grainState);
         using var turn = await database.Writing(CancellationToken.None);
         await using var connection = await database.Open(CancellationToken.None);
         await using var follow = grainState.State is ICaseRecords records ? Records(connection, grainId, records) : null;
@@ -71,8 +42,7 @@ public sealed class CaseGrainStorage(ReliefDatabase database, IGrainStorage earl
                 {
                     await transaction.RollbackAsync();
                 }
-                throw new InconsistentStateException($"The stored state of {grainId} is not version {grainState.ETag ?? "none"}: another activation wrote it.",
-                    "unknown", grainState.ETag ?? "none");
+                throw OwnStateTable.Conflict(grainId, grainState);
             }
         }
         if (follow is not null)
@@ -81,8 +51,7 @@ public sealed class CaseGrainStorage(ReliefDatabase database, IGrainStorage earl
             await follow.ExecuteNonQueryAsync();
             await transaction!.CommitAsync();
         }
-        grainState.ETag = ((expected ?? 0) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        grainState.RecordExists = true;
+        OwnStateTable.Written(grainState, expected);
     }
 
     // The state and what the case is found by (ADR 19) in one statement: no extra round trip for the index.
@@ -112,15 +81,6 @@ public sealed class CaseGrainStorage(ReliefDatabase database, IGrainStorage earl
         ReliefDatabase.AddTyped(command, "incidents", index?.OpenIncidents, System.Data.DbType.Int32);
         ReliefDatabase.AddTyped(command, "effects", index?.PendingEffects, System.Data.DbType.Int32);
         ReliefDatabase.AddInstant(command, "filed", index?.FiledAt);
-    }
-
-    private async Task<bool> AnyEarlierRow(string stateName)
-    {
-        await using var connection = await database.Open(CancellationToken.None);
-        // Orleans' ADO.NET provider stores the state's name as the grain type.
-        await using var command = database.Command(connection, "SELECT 1 FROM relief_grain_state WHERE service_id = @service AND grain_type = @state LIMIT 1;");
-        ReliefDatabase.Add(command, "state", stateName);
-        return await command.ExecuteScalarAsync() is not null;
     }
 
     /// <summary>A case ends closed, rejected or paid and keeps its journal for the finance staff and the auditors: it is never cleared.</summary>

@@ -29,6 +29,9 @@ public static class StorageRegistration
         silo.Services.AddSingleton<ReliefDatabase>();
         silo.Services.AddSingleton<ICaseQueues, DatabaseCaseQueues>();
         silo.Services.AddSingleton<ICaseInstances, DatabaseCaseInstances>();
+        silo.Services.AddSingleton<Relief.Workflows.Funds.ILedgerRows, DatabaseLedgerRows>();
+        silo.Services.AddSingleton<LedgerUpgrade>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<LedgerUpgrade>());
         silo.Services.AddSingleton<StepWakeupBatch>();
         silo.Services.AddSingleton<Relief.Workflows.Engine.Timers.IWakeups, DatabaseWakeups>();
         silo.Services.AddSingleton<DatabaseActivityLog>();
@@ -54,6 +57,11 @@ public static class StorageRegistration
         });
         // The case grains' own storage: their state and the records that follow it in one transaction (ADR 18).
         silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Cases, (services, _) => new TracedGrainStorage(new CaseGrainStorage(
+            services.GetRequiredService<ReliefDatabase>(),
+            services.GetRequiredKeyedService<IGrainStorage>(InnerStorageName),
+            new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()))));
+        // The account grains' own storage: their state and their new ledger entries as rows in one transaction (ADR 21).
+        silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Accounts, (services, _) => new TracedGrainStorage(new AccountGrainStorage(
             services.GetRequiredService<ReliefDatabase>(),
             services.GetRequiredKeyedService<IGrainStorage>(InnerStorageName),
             new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()))));

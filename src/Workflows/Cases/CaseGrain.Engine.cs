@@ -223,7 +223,7 @@ public sealed partial class CaseGrain
                     ? (null, unit, null)
                     : (CommandResult.Conflict($"The recipient quota of {unit} in this programme is used up (or none was allocated)."), unit, null);
             case EffectKinds.Reserve:
-                var reservation = await BranchAccount().Reserve(Id, State.Amount, actor);
+                var reservation = await BranchAccount().Reserve(Id, State.Amount, application.Applicant.Category, actor);
                 return reservation.Result.Succeeded
                     ? (null, application.BranchCode, reservation.Entry)
                     : (CommandResult.Conflict($"Branch {application.BranchCode} lacks the money to approve this case: {reservation.Result.Message}"), application.BranchCode, null);

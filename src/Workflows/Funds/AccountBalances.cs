@@ -19,20 +19,29 @@ public sealed record AccountBalances(
     public SourceAmounts Available => Received - AllocatedDown - Reserved - Disbursed - ReturnedUp;
 
     /// <summary>The balances after one more entry.</summary>
-    public AccountBalances After(LedgerEntry entry) => entry.Kind switch
+    public AccountBalances After(LedgerEntry entry) => After(entry.Kind, entry.Amounts);
+
+    /// <summary>
+    /// The balances after entries of one kind amounting to <paramref name="amounts"/>: each kind adds to or takes from
+    /// fixed balances, so a sum of entries moves them as the entries one by one do, in any order.
+    /// </summary>
+    public AccountBalances After(LedgerEntryKind kind, SourceAmounts amounts) => kind switch
     {
-        LedgerEntryKind.Grant => this with { Received = Received + entry.Amounts },
-        LedgerEntryKind.AllocationIn => this with { InTransit = InTransit + entry.Amounts },
-        LedgerEntryKind.ReceiptConfirmed => this with { InTransit = InTransit - entry.Amounts, Received = Received + entry.Amounts },
-        LedgerEntryKind.AllocationOut => this with { AllocatedDown = AllocatedDown + entry.Amounts },
-        LedgerEntryKind.ReturnedUp => this with { ReturnedUp = ReturnedUp + entry.Amounts },
-        LedgerEntryKind.ReturnedFromChild => this with { AllocatedDown = AllocatedDown - entry.Amounts },
-        LedgerEntryKind.Reserved => this with { Reserved = Reserved + entry.Amounts },
-        LedgerEntryKind.Released => this with { Reserved = Reserved - entry.Amounts },
-        _ => this with { Reserved = Reserved - entry.Amounts, Disbursed = Disbursed + entry.Amounts },
+        LedgerEntryKind.Grant => this with { Received = Received + amounts },
+        LedgerEntryKind.AllocationIn => this with { InTransit = InTransit + amounts },
+        LedgerEntryKind.ReceiptConfirmed => this with { InTransit = InTransit - amounts, Received = Received + amounts },
+        LedgerEntryKind.AllocationOut => this with { AllocatedDown = AllocatedDown + amounts },
+        LedgerEntryKind.ReturnedUp => this with { ReturnedUp = ReturnedUp + amounts },
+        LedgerEntryKind.ReturnedFromChild => this with { AllocatedDown = AllocatedDown - amounts },
+        LedgerEntryKind.Reserved => this with { Reserved = Reserved + amounts },
+        LedgerEntryKind.Released => this with { Reserved = Reserved - amounts },
+        _ => this with { Reserved = Reserved - amounts, Disbursed = Disbursed + amounts },
     };
 
     public static AccountBalances Of(IEnumerable<LedgerEntry> ledger) => ledger.Aggregate(Empty, (balances, entry) => balances.After(entry));
+
+    /// <summary>The balances the summed rows of one account (or of a subtree, as one account) come to.</summary>
+    public static AccountBalances Of(IEnumerable<LedgerTotal> totals) => totals.Aggregate(Empty, (balances, total) => balances.After(total.Kind, total.Amounts));
 
     /// <summary>Null when the balances are sound; else what is broken.</summary>
     public string? Fault()

@@ -1,14 +1,17 @@
 namespace Relief.Workflows.Funds;
 
 /// <summary>
-/// The book of one unit's account in one programme: its immutable ledger and what follows from it. Every
-/// operation checks first and changes nothing when it refuses; every accepted one appends exactly one entry.
-/// Plain data with rules, so the account grain persists it and tests exercise it without a silo.
+/// The book of one unit's account in one programme: its balances and what it decides by (receipts awaited, what
+/// each child holds of it, reservations, payments), and the entries it appended since it was last stored. Every
+/// operation checks first and changes nothing when it refuses; every accepted one appends exactly one entry. The
+/// entries themselves are rows, written with the state that follows them (ADR 21): the book no longer grows with
+/// its ledger. Plain data with rules, so the account grain persists it and tests exercise it without a silo.
 /// </summary>
 [GenerateSerializer, Alias("Relief.AccountBook")]
 public sealed class AccountBook
 {
-    [Id(0)] public List<LedgerEntry> Ledger { get; set; } = [];
+    /// <summary>The whole ledger as the state held it before schema 10; moved into rows at the account's next activation.</summary>
+    [Id(0)] public List<LedgerEntry> LedgerBeforeRows { get; set; } = [];
     [Id(1)] public AccountBalances Balances { get; set; } = AccountBalances.Empty;
 
     /// <summary>Allocations from the parent not yet confirmed, by allocation id.</summary>
@@ -26,8 +29,44 @@ public sealed class AccountBook
     /// <summary>The disbursement entry of every paid case: a case is paid once.</summary>
     [Id(6)] public Dictionary<Guid, Guid> Payments { get; set; } = [];
 
-    /// <summary>Entry ids already applied, so a message delivered twice (an allocation, a return) moves money once.</summary>
+    /// <summary>
+    /// Ids of the movements other accounts sent here or asked of this one (allocations in, returns either way), so a
+    /// message delivered twice moves money once. Movements this account starts itself get a fresh id each time.
+    /// </summary>
     [Id(7)] public HashSet<Guid> Applied { get; set; } = [];
+
+    /// <summary>How many entries the ledger has: the last entry's <see cref="LedgerEntry.Seq"/>.</summary>
+    [Id(8)] public long Entries { get; set; }
+
+    /// <summary>The recipient category of each reserved case, carried onto its payment's entry.</summary>
+    [Id(9)] public Dictionary<Guid, string> ReservedCategories { get; set; } = [];
+
+    // Not part of the state: made anew for each activation (a deserialized book has none).
+    [NonSerialized] private List<LedgerEntry>? _unstored;
+
+    /// <summary>Entries appended since the state was last stored: the storage writes them as rows with it.</summary>
+    public List<LedgerEntry> Unstored => _unstored ??= [];
+
+    /// <summary>The state was stored with its new entries.</summary>
+    public void MarkStored() => Unstored.Clear();
+
+    /// <summary>
+    /// A state stored before schema 10 carries its whole ledger: the entries are numbered and handed to the storage
+    /// as rows (written again harmlessly if the move is repeated), and only the movement ids other accounts may send
+    /// again stay remembered. True when there was anything to move.
+    /// </summary>
+    public bool MoveLedgerIntoRows()
+    {
+        if (LedgerBeforeRows.Count == 0)
+        {
+            return false;
+        }
+        Unstored.AddRange(LedgerBeforeRows.Select((entry, i) => entry with { Seq = i + 1 }));
+        Entries = LedgerBeforeRows.Count;
+        Applied = [.. LedgerBeforeRows.Where(e => RemembersId(e.Kind)).Select(e => e.Id)];
+        LedgerBeforeRows = [];
+        return true;
+    }
 
     public SourceAmounts Available => Balances.Available;
 
@@ -140,7 +179,7 @@ public sealed class AccountBook
     }
 
     /// <summary>Sets a case's amount aside, in proportion to what is available. Reserving a case again changes nothing.</summary>
-    public LedgerOutcome Reserve(Guid caseId, Money amount, Movement movement)
+    public LedgerOutcome Reserve(Guid caseId, Money amount, string? category, Movement movement)
     {
         if (Reservations.ContainsKey(caseId) || Payments.ContainsKey(caseId))
         {
@@ -155,7 +194,11 @@ public sealed class AccountBook
             return LedgerOutcome.Refused($"{amount} is needed but only {Available.Total} is available");
         }
         Reservations[caseId] = split;
-        return Append(movement, LedgerEntryKind.Reserved, split, caseId.ToString(), null);
+        if (category is not null)
+        {
+            ReservedCategories[caseId] = category;
+        }
+        return Append(movement, LedgerEntryKind.Reserved, split, caseId.ToString(), null, category);
     }
 
     public LedgerOutcome Release(Guid caseId, Movement movement)
@@ -164,7 +207,8 @@ public sealed class AccountBook
         {
             return LedgerOutcome.Unchanged;
         }
-        return Append(movement, LedgerEntryKind.Released, split, caseId.ToString(), null);
+        ReservedCategories.Remove(caseId, out var category);
+        return Append(movement, LedgerEntryKind.Released, split, caseId.ToString(), null, category);
     }
 
     /// <summary>Pays a reserved case. Paying it again returns the first payment: a case is never paid twice.</summary>
@@ -172,26 +216,36 @@ public sealed class AccountBook
     {
         if (Payments.TryGetValue(caseId, out var paid))
         {
-            return LedgerOutcome.AlreadyDone(Ledger.First(e => e.Id == paid));
+            return LedgerOutcome.Repeat(paid, Unstored);
         }
         if (!Reservations.Remove(caseId, out var split))
         {
             return LedgerOutcome.Refused("the case has no reservation here: it is not approved, or its money was released");
         }
         Payments[caseId] = movement.Id;
-        return Append(movement, LedgerEntryKind.Disbursed, split, caseId.ToString(), reference);
+        ReservedCategories.Remove(caseId, out var category);
+        return Append(movement, LedgerEntryKind.Disbursed, split, caseId.ToString(), reference, category);
     }
 
     private LedgerOutcome? Known(Movement movement) =>
-        Applied.Contains(movement.Id) ? LedgerOutcome.AlreadyDone(Ledger.First(e => e.Id == movement.Id)) : null;
+        Applied.Contains(movement.Id) ? LedgerOutcome.Repeat(movement.Id, Unstored) : null;
+
+    // Entries whose movement another account may deliver or ask again.
+    private static bool RemembersId(LedgerEntryKind kind) =>
+        kind is LedgerEntryKind.AllocationIn or LedgerEntryKind.ReturnedFromChild or LedgerEntryKind.ReturnedUp;
 
     private static string? Problem(Money amount) => amount.IsPositive ? null : "the amount must be more than 0";
 
-    private LedgerOutcome Append(Movement movement, LedgerEntryKind kind, SourceAmounts amounts, string? counterpart, string? reference)
+    private LedgerOutcome Append(Movement movement, LedgerEntryKind kind, SourceAmounts amounts, string? counterpart, string? reference, string? category = null)
     {
-        var entry = new LedgerEntry(movement.Id, movement.At, movement.Actor, kind, amounts, counterpart, reference ?? movement.Reference, movement.Note);
-        Ledger.Add(entry);
-        Applied.Add(entry.Id);
+        var entry = new LedgerEntry(movement.Id, movement.At, movement.Actor, kind, amounts, counterpart, reference ?? movement.Reference, movement.Note,
+            Entries + 1, category);
+        Entries = entry.Seq;
+        Unstored.Add(entry);
+        if (RemembersId(kind))
+        {
+            Applied.Add(entry.Id);
+        }
         Balances = Balances.After(entry);
         return LedgerOutcome.Appended(entry);
     }
@@ -206,18 +260,26 @@ public sealed record Movement(
     [property: Id(3)] string? Reference = null,
     [property: Id(4)] string? Note = null);
 
-/// <summary>What a book operation did: appended an entry, found it done already, changed nothing, or refused.</summary>
+/// <summary>
+/// What a book operation did: appended an entry, found it done already, changed nothing, or refused. A repeat whose
+/// first entry is already stored names it by <see cref="RepeatOf"/>: the account reads it back from its rows.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Relief.LedgerOutcome")]
 public sealed record LedgerOutcome(
     [property: Id(0)] LedgerEntry? Entry,
     [property: Id(1)] string? Refusal,
-    [property: Id(2)] bool IsNew)
+    [property: Id(2)] bool IsNew,
+    [property: Id(3)] Guid? RepeatOf = null)
 {
     public static LedgerOutcome Unchanged { get; } = new(null, null, false);
 
     public static LedgerOutcome Appended(LedgerEntry entry) => new(entry, null, true);
 
     public static LedgerOutcome AlreadyDone(LedgerEntry entry) => new(entry, null, false);
+
+    /// <summary>The movement was made before: its entry if still in memory, else its id to read from the rows.</summary>
+    public static LedgerOutcome Repeat(Guid entryId, IEnumerable<LedgerEntry> unstored) =>
+        unstored.FirstOrDefault(e => e.Id == entryId) is { } entry ? AlreadyDone(entry) : new(null, null, false, entryId);
 
     public static LedgerOutcome Refused(string reason) => new(null, reason, false);
 

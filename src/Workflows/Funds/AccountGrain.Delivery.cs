@@ -116,8 +116,15 @@ public sealed partial class AccountGrain
         }
     }
 
-    /// <summary>Writes the state; a failed write drops the activation so memory never runs ahead of storage.</summary>
-    private Task Persist() => account.WriteOrDeactivate(DeactivateOnIdle);
+    /// <summary>
+    /// Writes the state with the entries appended since the last write (as rows, in one transaction: ADR 21); a failed
+    /// write drops the activation, and its unwritten entries with it, so memory never runs ahead of storage.
+    /// </summary>
+    private async Task Persist()
+    {
+        await account.WriteOrDeactivate(DeactivateOnIdle);
+        Book.MarkStored();
+    }
 }
 
 internal static class LedgerEntryMovements

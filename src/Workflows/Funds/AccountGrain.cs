@@ -4,12 +4,23 @@ using Relief.Workflows.Hierarchy;
 namespace Relief.Workflows.Funds;
 
 public sealed partial class AccountGrain(
-    [PersistentState("account", StorageNames.Relief)] IPersistentState<AccountState> account,
+    [PersistentState("account", StorageNames.Accounts)] IPersistentState<AccountState> account,
+    ILedgerRows rows,
     ReliefClock clock) : Grain, IAccountGrain, IRemindable
 {
     private AccountBook Book => account.State.Book;
 
     private (Guid ProgrammeId, string UnitCode) Key => AccountKeys.Parse(this.GetPrimaryKeyString());
+
+    /// <summary>An account stored before schema 10 moves the ledger its state carried into rows before anything else.</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        if (Book.MoveLedgerIntoRows())
+        {
+            await Persist();
+        }
+    }
 
     public async Task<LedgerResult> Grant(FundingSource source, Money amount, string? donor, Actor actor)
     {
@@ -97,8 +108,8 @@ public sealed partial class AccountGrain(
         return result;
     }
 
-    public async Task<LedgerResult> Reserve(Guid caseId, Money amount, Actor actor) =>
-        await Apply(Book.Reserve(caseId, amount, Move(actor, reference: caseId.ToString())));
+    public async Task<LedgerResult> Reserve(Guid caseId, Money amount, string? category, Actor actor) =>
+        await Apply(Book.Reserve(caseId, amount, category, Move(actor, reference: caseId.ToString())));
 
     public async Task<LedgerResult> Release(Guid caseId, Actor actor) =>
         await Apply(Book.Release(caseId, Move(actor, reference: caseId.ToString())));
@@ -114,9 +125,10 @@ public sealed partial class AccountGrain(
         Book.Available,
         account.State.AwaitingConfirmation.Values.Aggregate(SourceAmounts.None, (sum, a) => sum + a.Amounts),
         [.. Book.PendingReceipts.Keys],
-        Book.Ledger.Count));
+        (int)Book.Entries));
 
-    public Task<IReadOnlyList<LedgerEntry>> Ledger() => Task.FromResult<IReadOnlyList<LedgerEntry>>([.. Book.Ledger]);
+    public async Task<IReadOnlyList<LedgerEntry>> Ledger() =>
+        (await rows.Entries(new LedgerQuery(Key.ProgrammeId, Key.UnitCode), 0, int.MaxValue)).Items;
 
     public Task<IReadOnlyDictionary<Guid, SourceAmounts>> Unpaid() =>
         Task.FromResult<IReadOnlyDictionary<Guid, SourceAmounts>>(new Dictionary<Guid, SourceAmounts>(Book.Reservations));
@@ -131,12 +143,18 @@ public sealed partial class AccountGrain(
     private Movement Move(Actor actor, string? reference = null, string? note = null) =>
         new(Guid.NewGuid(), clock.GetUtcNow(), actor.ToString(), reference, note);
 
-    /// <summary>Persists an accepted new entry; a refusal or a repeat writes nothing.</summary>
+    /// <summary>Persists an accepted new entry; a refusal or a repeat writes nothing (a repeat answers with the first entry, from its row).</summary>
     private async Task<LedgerResult> Apply(LedgerOutcome outcome)
     {
         if (outcome.IsNew)
         {
             await Persist();
+        }
+        if (outcome.RepeatOf is { } first)
+        {
+            var entry = await rows.Entry(Key.ProgrammeId, Key.UnitCode, first)
+                        ?? throw new InvalidOperationException($"Entry {first} of {this.GetPrimaryKeyString()} is in its state but not in its rows.");
+            return LedgerResult.From(LedgerOutcome.AlreadyDone(entry));
         }
         return LedgerResult.From(outcome);
     }

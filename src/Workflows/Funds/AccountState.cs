@@ -26,14 +26,22 @@ public sealed record PendingDelivery(
 [GenerateSerializer, Immutable, Alias("Relief.AllocationInTransit")]
 public sealed record AllocationInTransit([property: Id(0)] string Child, [property: Id(1)] SourceAmounts Amounts);
 
-/// <summary>What an account grain persists.</summary>
+/// <summary>What an account grain persists; the storage writes <see cref="UnstoredEntries"/> as rows with it (ADR 21).</summary>
 [GenerateSerializer, Alias("Relief.AccountState")]
-public sealed class AccountState
+public sealed class AccountState : ILedgerRecords
 {
+    public IReadOnlyList<LedgerEntry> UnstoredEntries => Book.Unstored;
+
     [Id(0)] public AccountBook Book { get; set; } = new();
     [Id(1)] public List<PendingDelivery> Outbox { get; set; } = [];
     [Id(2)] public Dictionary<Guid, AllocationInTransit> AwaitingConfirmation { get; set; } = [];
 
     /// <summary>Whether the redelivery reminder is registered (saves a reminder-table read on every flush).</summary>
     [Id(3)] public bool RedeliveryArmed { get; set; }
+}
+
+/// <summary>What the account storage writes beside the state, in the same transaction: the entries not yet stored.</summary>
+public interface ILedgerRecords
+{
+    IReadOnlyList<LedgerEntry> UnstoredEntries { get; }
 }

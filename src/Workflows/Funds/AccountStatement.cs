@@ -21,16 +21,21 @@ public sealed record AccountStatement(
     [property: Id(4)] AccountBalances Closing,
     [property: Id(5)] bool Reconciles)
 {
-    public static AccountStatement For(IReadOnlyList<LedgerEntry> ledger, DateTimeOffset from, DateTimeOffset to)
+    /// <param name="before">The account's rows before <paramref name="from"/>, summed by kind.</param>
+    /// <param name="during">Its rows in [from, to), summed by kind.</param>
+    /// <param name="closing">
+    /// The balances at <paramref name="to"/> worked out on their own: from the rows before <paramref name="to"/>, or, for a
+    /// period that runs to now, the balances the account's state holds — so a statement that reconciles also says the
+    /// rows and the state agree.
+    /// </param>
+    public static AccountStatement For(IReadOnlyList<LedgerTotal> before, IReadOnlyList<LedgerTotal> during, AccountBalances closing,
+        DateTimeOffset from, DateTimeOffset to)
     {
-        var opening = AccountBalances.Of(ledger.Where(e => e.At < from));
-        var inPeriod = ledger.Where(e => e.At >= from && e.At < to).ToList();
-        var movements = inPeriod.GroupBy(e => e.Kind).OrderBy(g => g.Key)
-            .Select(g => new StatementLine(g.Key, g.Count(), g.Aggregate(SourceAmounts.None, (sum, e) => sum + e.Amounts)))
+        var opening = AccountBalances.Of(before);
+        var movements = during.GroupBy(t => t.Kind).OrderBy(g => g.Key)
+            .Select(g => new StatementLine(g.Key, (int)g.Sum(t => t.Entries), g.Aggregate(SourceAmounts.None, (sum, t) => sum + t.Amounts)))
             .ToList();
-        var closing = AccountBalances.Of(ledger.Where(e => e.At < to));
-        var replayed = movements.Aggregate(opening, (balances, line) =>
-            balances.After(new LedgerEntry(Guid.Empty, from, "", line.Kind, line.Amounts, null, null, null)));
+        var replayed = movements.Aggregate(opening, (balances, line) => balances.After(line.Kind, line.Amounts));
         var reconciles = replayed == closing && closing.Fault() is null &&
                          closing.Received == closing.AllocatedDown + closing.Reserved + closing.Disbursed + closing.ReturnedUp + closing.Available;
         return new AccountStatement(from, to, opening, movements, closing, reconciles);

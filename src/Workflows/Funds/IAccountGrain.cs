@@ -29,9 +29,9 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("ReturnToParent")]
     Task<LedgerResult> ReturnToParent(Money amount, Actor actor);
 
-    /// <summary>Sets a finally approved case's amount aside at its branch; refused when the branch lacks money.</summary>
+    /// <summary>Sets a finally approved case's amount aside at its branch (its recipient category goes on the entry); refused when the branch lacks money.</summary>
     [Alias("Reserve")]
-    Task<LedgerResult> Reserve(Guid caseId, Money amount, Actor actor);
+    Task<LedgerResult> Reserve(Guid caseId, Money amount, string? category, Actor actor);
 
     [Alias("Release")]
     Task<LedgerResult> Release(Guid caseId, Actor actor);
@@ -47,6 +47,7 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("Describe")]
     Task<AccountView> Describe();
 
+    /// <summary>The whole ledger, from its rows: for tests and small accounts; the reports read <see cref="ILedgerRows"/> directly.</summary>
     [Alias("Ledger")]
     Task<IReadOnlyList<LedgerEntry>> Ledger();
 

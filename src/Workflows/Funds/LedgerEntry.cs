@@ -33,7 +33,8 @@ public enum LedgerEntryKind
 
 /// <summary>
 /// One immutable movement in an account's ledger: when, who, what, how much by source, and the counterpart
-/// (the parent or child unit, or the case).
+/// (the parent or child unit, or the case). <see cref="Seq"/> is its place in the account's ledger (from 1), under
+/// which it is stored as a row (ADR 21); <see cref="Category"/> is the recipient category of a case's entry.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Relief.LedgerEntry")]
 public sealed record LedgerEntry(
@@ -44,4 +45,12 @@ public sealed record LedgerEntry(
     [property: Id(4)] SourceAmounts Amounts,
     [property: Id(5)] string? Counterpart,
     [property: Id(6)] string? Reference,
-    [property: Id(7)] string? Note);
+    [property: Id(7)] string? Note,
+    [property: Id(8)] long Seq = 0,
+    [property: Id(9)] string? Category = null)
+{
+    /// <summary>The case a reservation, release or payment is for.</summary>
+    public Guid? CaseId => Kind is LedgerEntryKind.Reserved or LedgerEntryKind.Released or LedgerEntryKind.Disbursed && Guid.TryParse(Counterpart, out var id)
+        ? id
+        : null;
+}

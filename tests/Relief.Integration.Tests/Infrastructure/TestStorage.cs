@@ -46,17 +46,32 @@ public sealed class TestStorage : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs a statement against the database (a test's trigger that makes a store refuse its writes).</summary>
+    public async Task Execute(string sql)
+    {
+        await using var connection = await Connect();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Runs a scalar query against the database, to look at what was stored.</summary>
     public async Task<T> Scalar<T>(string sql)
     {
-        await using DbConnection connection = Mode == StorageMode.Embedded
-            ? new SqliteConnection(Settings.ConnectionString)
-            : new NpgsqlConnection(Settings.ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await Connect();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         var value = await command.ExecuteScalarAsync();
         return (T)Convert.ChangeType(value!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private async Task<DbConnection> Connect()
+    {
+        DbConnection connection = Mode == StorageMode.Embedded
+            ? new SqliteConnection(Settings.ConnectionString)
+            : new NpgsqlConnection(Settings.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
     }
 
     public async ValueTask DisposeAsync()

@@ -17,10 +17,10 @@ public class AccountBookTests
         var allocation = Move();
         var sent = national.AllocateOut("CN-44", Money.FromYuan(10_000), null, allocation);
         branch.ReceiveAllocation("CN", sent.Entry!.Amounts, allocation);
-        var early = branch.Reserve(Guid.NewGuid(), Money.FromYuan(1500), Move());
+        var early = branch.Reserve(Guid.NewGuid(), Money.FromYuan(1500), "困难职工", Move());
         branch.ConfirmReceipt(allocation.Id, Move());
         var caseId = Guid.NewGuid();
-        branch.Reserve(caseId, Money.FromYuan(1500), Move());
+        branch.Reserve(caseId, Money.FromYuan(1500), "困难职工", Move());
         var paid = branch.Disburse(caseId, "bank 0001", Move());
         var again = branch.Disburse(caseId, "bank 0002", Move());
 
@@ -33,7 +33,7 @@ public class AccountBookTests
         Assert.Equal(Money.FromYuan(1200), branch.Balances.Disbursed.NationalAllocation);
         Assert.Equal(Money.FromYuan(300), branch.Balances.Disbursed.ProvincialSubsidy);
         Assert.Equal(Money.FromYuan(8500), branch.Available.Total);
-        Assert.Equal(AccountBalances.Of(branch.Ledger), branch.Balances);
+        Assert.Equal(AccountBalances.Of(branch.Unstored), branch.Balances);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public class AccountBookTests
         book.ReceiveAllocation("CN-44", SourceAmounts.Of(FundingSource.NationalAllocation, Money.FromYuan(1000)), allocation);
         book.ConfirmReceipt(allocation.Id, Move());
         book.Grant(FundingSource.OwnFunds, Money.FromYuan(500), null, Move());
-        book.Reserve(Guid.NewGuid(), Money.FromYuan(600), Move());
+        book.Reserve(Guid.NewGuid(), Money.FromYuan(600), "困难职工", Move());
 
         var tooMuch = book.GiveBack("CN-44", Money.FromYuan(700), Move());
         var back = book.GiveBack("CN-44", Money.FromYuan(500), Move());
@@ -63,7 +63,7 @@ public class AccountBookTests
         var book = new AccountBook();
 
         Assert.False(book.Grant(FundingSource.OwnFunds, new Money(fen), null, Move()).Accepted);
-        Assert.Empty(book.Ledger);
+        Assert.Empty(book.Unstored);
     }
 
     [Fact]
