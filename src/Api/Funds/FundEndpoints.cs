@@ -152,6 +152,7 @@ public static class FundEndpoints
             reserved = b.Reserved,
             paid = b.Disbursed,
             returned = b.ReturnedUp,
+            spentOnGoods = b.SpentOnGoods,
             available = view.Available,
             totals = new
             {
@@ -160,6 +161,7 @@ public static class FundEndpoints
                 reserved = b.Reserved.Total,
                 paid = b.Disbursed.Total,
                 returned = b.ReturnedUp.Total,
+                spentOnGoods = b.SpentOnGoods.Total,
                 available = view.Available.Total,
             },
             awaitingReceipt = view.AwaitingReceipt,
@@ -226,7 +228,7 @@ public static class FundEndpoints
     }
 
     /// <summary>A well-formed child code must also name a registered unit: money sent to a code nobody holds is lost.</summary>
-    private static async Task ChildMustExist(string child, IGrainFactory grains, FieldErrors errors)
+    public static async Task ChildMustExist(string child, IGrainFactory grains, FieldErrors errors)
     {
         if (!errors.ByField.ContainsKey("child") && OrgCode.TryParse(child, out var code, out _) && !await grains.GetGrain<IOrgUnitGrain>(code.Value).Exists())
         {

@@ -9,6 +9,7 @@ using Relief.Workflows;
 using Relief.Workflows.Cases;
 using Relief.Workflows.Funds;
 using Relief.Workflows.Hierarchy;
+using Relief.Workflows.Programmes;
 
 namespace Relief.Api.Funds;
 
@@ -85,12 +86,16 @@ public static class FundReportEndpoints
         {
             chain.Add((code, (await rows.Entries(new LedgerQuery(view.ProgrammeId, code.Value, Kinds: TraceKinds), 0, int.MaxValue)).Items));
         }
-        var payment = await rows.Entries(new LedgerQuery(view.ProgrammeId, view.BranchCode, Kinds: [LedgerEntryKind.Disbursed], CaseId: id), 0, 1);
-        return TypedResults.Ok(MoneyTrace.For(id, payment.Items.Single().Amounts, chain));
+        var ofCase = await rows.Entries(new LedgerQuery(view.ProgrammeId, view.BranchCode, Kinds: [LedgerEntryKind.Disbursed, LedgerEntryKind.GoodsIssued], CaseId: id),
+            0, int.MaxValue);
+        var payment = ofCase.Items.Single(e => e.Kind == LedgerEntryKind.Disbursed);
+        return TypedResults.Ok(MoneyTrace.For(id, payment.Amounts, chain).WithGoods(ofCase.Items, chain));
     }
 
-    // What a trail follows up the chain: where money entered (grants) and how it came down (allocations in).
-    private static readonly LedgerEntryKind[] TraceKinds = [LedgerEntryKind.Grant, LedgerEntryKind.AllocationIn];
+    // What a trail follows up the chain: where money and goods entered (grants, goods bought or donated) and how they
+    // came down (allocations in).
+    private static readonly LedgerEntryKind[] TraceKinds =
+        [LedgerEntryKind.Grant, LedgerEntryKind.AllocationIn, LedgerEntryKind.GoodsBought, LedgerEntryKind.GoodsDonated, LedgerEntryKind.GoodsAllocationIn];
 
     private static async Task<IResult> RollUp(Guid id, string code, string? format, IGrainFactory grains, ILedgerRows rows)
     {
@@ -128,6 +133,7 @@ public static class FundReportEndpoints
         reserved = b.Reserved,
         paid = b.Disbursed,
         returned = b.ReturnedUp,
+        spentOnGoods = b.SpentOnGoods,
         available = b.Available,
     };
 }
@@ -149,7 +155,8 @@ public sealed record FundRollUp(
 
     /// <summary>
     /// Sums the subtree's ledger rows: money by source, recipients by category (each payment's entry carries its case's
-    /// category). Goods still come from the paid cases themselves until goods are issued from stock as ledger rows.
+    /// category), goods issued to households by item, value and source. A programme that keeps no stock (the first
+    /// season's) has its goods only on its cases: those are read from the paid cases themselves.
     /// </summary>
     public static async Task<FundRollUp> Build(IGrainFactory grains, ILedgerRows rows, Guid programme, OrgCode root)
     {
@@ -157,10 +164,19 @@ public sealed record FundRollUp(
         var totals = await rows.Totals(query);
         var balances = AccountBalances.Of(totals);
         var granted = totals.Where(t => t.Kind == LedgerEntryKind.Grant).Aggregate(SourceAmounts.None, (sum, t) => sum + t.Amounts);
-        var payments = totals.Where(t => t.Kind == LedgerEntryKind.Disbursed).ToList();
-        var recipients = payments.GroupBy(t => t.Category ?? "").OrderBy(g => g.Key, StringComparer.Ordinal)
+        var recipients = totals.Where(t => t.Kind == LedgerEntryKind.Disbursed).GroupBy(t => t.Category ?? "").OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new CategoryTotal(g.Key, (int)g.Sum(t => t.Entries), g.Aggregate(Money.Zero, (sum, t) => sum + t.Amounts.Total)))
             .ToList();
+        var keepsStock = (await grains.GetGrain<IProgrammeGrain>(programme).Describe())?.Terms.KeepsStock == true;
+        var goods = keepsStock
+            ? [.. totals.Where(t => t.Kind == LedgerEntryKind.GoodsIssued).OrderBy(t => t.Item, StringComparer.Ordinal)
+                .Select(t => new GoodsTotal(t.Item!, t.ItemUnit!, t.Quantity, t.Amounts.Total, t.Amounts))]
+            : await GoodsOfPaidCases(grains, rows, query);
+        return new FundRollUp(root.Value, await rows.Accounts(query), granted, balances.Disbursed, balances.Reserved, balances.Available, recipients, goods);
+    }
+
+    private static async Task<List<GoodsTotal>> GoodsOfPaidCases(IGrainFactory grains, ILedgerRows rows, LedgerQuery query)
+    {
         var goods = new Dictionary<(string Item, string Unit), (long Quantity, Money Value)>();
         foreach (var payment in (await rows.Entries(query with { Kinds = [LedgerEntryKind.Disbursed] }, 0, int.MaxValue)).Items)
         {
@@ -170,8 +186,7 @@ public sealed record FundRollUp(
                 goods[(item.Name, item.Unit)] = (quantity + item.Quantity, value + new Money(item.UnitValue.Fen * item.Quantity));
             }
         }
-        return new FundRollUp(root.Value, await rows.Accounts(query), granted, balances.Disbursed, balances.Reserved, balances.Available, recipients,
-            goods.OrderBy(g => g.Key.Item, StringComparer.Ordinal).Select(g => new GoodsTotal(g.Key.Item, g.Key.Unit, g.Value.Quantity, g.Value.Value)).ToList());
+        return [.. goods.OrderBy(g => g.Key.Item, StringComparer.Ordinal).Select(g => new GoodsTotal(g.Key.Item, g.Key.Unit, g.Value.Quantity, g.Value.Value, null))];
     }
 
     public string ToCsv()
@@ -192,6 +207,10 @@ public sealed record FundRollUp(
         foreach (var item in Goods)
         {
             csv.Append(CultureInfo.InvariantCulture, $"goods,{item.Item},{item.Unit},{item.Quantity},{item.Value}\n");
+            foreach (var source in SourceAmounts.Sources.Where(s => item.BySource is { } bySource && bySource[s].Fen != 0))
+            {
+                csv.Append(CultureInfo.InvariantCulture, $"goods_by_source,{item.Item},{source},{item.Unit},{item.BySource![source]}\n");
+            }
         }
         return csv.ToString();
     }
@@ -199,4 +218,5 @@ public sealed record FundRollUp(
 
 public sealed record CategoryTotal(string Category, int Recipients, Money Paid);
 
-public sealed record GoodsTotal(string Item, string Unit, long Quantity, Money Value);
+/// <summary>Goods issued to households: how many, their value, and (when the programme keeps stock) that value by funding source.</summary>
+public sealed record GoodsTotal(string Item, string Unit, long Quantity, Money Value, SourceAmounts? BySource);

@@ -12,8 +12,12 @@ public sealed record ProgrammeRequest(
     DateOnly? LastPaymentDay,
     bool? AllowAboveStandard,
     IReadOnlyList<CategoryRequest>? Categories,
-    IReadOnlyDictionary<string, decimal?>? MinimumLivingLines)
+    IReadOnlyDictionary<string, decimal?>? MinimumLivingLines,
+    IReadOnlyList<ItemRequest?>? Items = null)
 {
+    /// <summary>More items than any programme stocks; a longer list is a client's mistake.</summary>
+    public const int MaxItems = 100;
+
     public ProgrammeTerms ToTerms(FieldErrors errors)
     {
         var categories = (Categories ?? []).Select((c, i) => c.ToCategory($"categories[{i}]", errors)).ToList();
@@ -30,7 +34,31 @@ public sealed record ProgrammeRequest(
             errors.Required("opens", Opens),
             errors.Required("lastFilingDay", LastFilingDay),
             errors.Required("lastPaymentDay", LastPaymentDay),
-            AllowAboveStandard ?? false);
+            AllowAboveStandard ?? false,
+            ReadItems(errors));
+    }
+
+    private List<ProgrammeItem>? ReadItems(FieldErrors errors)
+    {
+        if (Items is null)
+        {
+            return null;
+        }
+        if (Items.Count > MaxItems)
+        {
+            errors.Add("items", $"at most {MaxItems} items");
+            return null;
+        }
+        return [.. Items.Select((item, i) => item is null
+            ? Missing($"items[{i}]", errors)
+            : new ProgrammeItem(errors.Text($"items[{i}].name", item.Name, 50), errors.Text($"items[{i}].unit", item.Unit, 10),
+                errors.Amount($"items[{i}].unitValue", item.UnitValue, allowZero: true)))];
+    }
+
+    private static ProgrammeItem Missing(string field, FieldErrors errors)
+    {
+        errors.Add(field, "the item is missing");
+        return new ProgrammeItem("", "", Money.Zero);
     }
 }
 
@@ -52,3 +80,6 @@ public sealed record CategoryRequest(
 }
 
 public sealed record EligibilityRequest(IncomeLimit? IncomeLimit, decimal? LineFactor);
+
+/// <summary>An item the programme keeps in stock: its name, its unit and its nominal value per unit in yuan.</summary>
+public sealed record ItemRequest(string? Name, string? Unit, decimal? UnitValue);

@@ -52,9 +52,9 @@ public static class LedgerRows
             ReliefDatabase.Add(command, $"note{i}", e.Note);
             ReliefDatabase.Add(command, $"case{i}", e.CaseId?.ToString());
             ReliefDatabase.Add(command, $"cat{i}", e.Category);
-            ReliefDatabase.Add(command, $"item{i}", null);
-            ReliefDatabase.Add(command, $"iu{i}", null);
-            ReliefDatabase.AddTyped(command, $"qty{i}", null, DbType.Int64);
+            ReliefDatabase.Add(command, $"item{i}", e.Goods?.Item);
+            ReliefDatabase.Add(command, $"iu{i}", e.Goods?.Unit);
+            ReliefDatabase.AddTyped(command, $"qty{i}", e.Goods?.Quantity, DbType.Int64);
         }
         return command;
     }
@@ -74,6 +74,7 @@ public static class LedgerRows
             Text(11),
             Text(12),
             Long(0),
-            Text(14));
+            Text(14),
+            Text(15) is { } item ? new GoodsLine(item, Text(16) ?? "", Long(17)) : null);
     }
 }

@@ -50,6 +50,15 @@ public static class CaseApplicationCheck
             {
                 problems.Add(new FieldProblem($"goods[{i}]", "goods need a name, a quantity of at least 1 and a value of 0 or more"));
             }
+            // A programme that keeps stock hands over only the items it stocks, in their units.
+            else if (terms.KeepsStock && terms.Item(item.Name) is null)
+            {
+                problems.Add(new FieldProblem($"goods[{i}].name", $"'{item.Name}' is not one of the programme's items ({string.Join(", ", terms.Items!.Select(x => x.Name))})"));
+            }
+            else if (terms.KeepsStock && terms.Item(item.Name)!.Unit != item.Unit)
+            {
+                problems.Add(new FieldProblem($"goods[{i}].unit", $"'{item.Name}' is counted in {terms.Item(item.Name)!.Unit}"));
+            }
         }
 
         var (amount, termProblems) = CheckTerms(applicant.Category, applicant.MonthlyIncomePerHead, application.BranchCode, application.Amount, terms,

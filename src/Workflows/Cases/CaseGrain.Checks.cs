@@ -9,7 +9,7 @@ public sealed partial class CaseGrain
 {
     private CommandResult? _refusal;
 
-    private sealed record CheckedCase(Funds.Money Amount, List<GoodsItem> Goods, WorkflowVersion Workflow);
+    private sealed record CheckedCase(Funds.Money Amount, List<GoodsItem> Goods, WorkflowVersion Workflow, bool FromStock);
 
     /// <summary>The checked case, or null with <see cref="_refusal"/> saying why.</summary>
     private async Task<CheckedCase?> Checked(CaseApplication application, Actor actor, int? definitionVersion = null)
@@ -48,7 +48,7 @@ public sealed partial class CaseGrain
         // An amended case keeps the workflow version it began with; a new case takes the current one.
         var workflow = definitionVersion is { } version ? await programme.Workflow(version) : terms.Workflow;
         var goods = (application.Goods ?? terms.Terms.Category(application.Applicant.Category)!.Goods).ToList();
-        return new CheckedCase(amount, goods, workflow!);
+        return new CheckedCase(amount, goods, workflow!, terms.Terms.KeepsStock);
     }
 
     private CheckedCase? Refuse(CommandResult refusal)

@@ -1,4 +1,5 @@
 using Relief.Workflows.Common;
+using Relief.Workflows.Engine.Activities;
 using Relief.Workflows.Engine.Runtime;
 using Relief.Workflows.Funds;
 using Relief.Workflows.Programmes;
@@ -223,12 +224,12 @@ public sealed partial class CaseGrain
                     ? (null, unit, null)
                     : (CommandResult.Conflict($"The recipient quota of {unit} in this programme is used up (or none was allocated)."), unit, null);
             case EffectKinds.Reserve:
-                var reservation = await BranchAccount().Reserve(Id, State.Amount, application.Applicant.Category, actor);
+                var reservation = await BranchAccount().Reserve(Id, State.Amount, application.Applicant.Category, StockedGoods(), actor);
                 return reservation.Result.Succeeded
                     ? (null, application.BranchCode, reservation.Entry)
-                    : (CommandResult.Conflict($"Branch {application.BranchCode} lacks the money to approve this case: {reservation.Result.Message}"), application.BranchCode, null);
+                    : (CommandResult.Conflict($"Branch {application.BranchCode} lacks the money or goods to approve this case: {reservation.Result.Message}"), application.BranchCode, null);
             default:
-                var paid = await BranchAccount().Disburse(Id, note.Payment ?? "recorded", actor);
+                var paid = await BranchAccount().Disburse(Id, note.Payment ?? "recorded", !TaskActivity.HasHandOver(runtime.Definition), actor);
                 return paid.Result.Succeeded ? (null, application.BranchCode, paid.Entry) : (paid.Result, application.BranchCode, null);
         }
     }
@@ -298,8 +299,15 @@ public sealed partial class CaseGrain
             case EffectKinds.WithdrawNotice when State.NoticeList is null && State.Notice is not null:
                 State.Intents.Add(new CaseIntent(effect.Id, EffectKinds.WithdrawNotice, NoticingUnit(), effect.Node));
                 break;
+            case EffectKinds.IssueGoods when State.GoodsFromStock:
+                State.Intents.Add(new CaseIntent(effect.Id, EffectKinds.IssueGoods, State.Application!.BranchCode, effect.Node));
+                break;
         }
     }
+
+    /// <summary>What the case asks of its branch's stock: its goods, when the programme keeps stock.</summary>
+    private List<ItemCount> StockedGoods() =>
+        State.GoodsFromStock ? [.. State.Goods.Select(g => new ItemCount(g.Name, g.Unit, g.Quantity))] : [];
 
     /// <summary>Sends the recorded intents in order; one that fails stays, as an incident retried by the case's wake-ups.</summary>
     private async Task SendIntents(Actor actor)
@@ -333,6 +341,9 @@ public sealed partial class CaseGrain
                 break;
             case EffectKinds.WithdrawNotice:
                 await NoticeBoard().Withdraw(Id);
+                break;
+            case EffectKinds.IssueGoods:
+                await BranchAccount().IssueGoods(Id, $"handed over and signed for at {intent.Node}", actor);
                 break;
         }
     }

@@ -53,6 +53,7 @@ public sealed partial class CaseGrain(
         State.Application = application;
         State.Amount = checkedCase.Amount;
         State.Goods = checkedCase.Goods;
+        State.GoodsFromStock = checkedCase.FromStock;
         State.DefinitionVersion = checkedCase.Workflow.Version;
         State.Instance = InstanceState.New(checkedCase.Workflow.Version);
         _runtime = CaseWorkflows.Runtime(checkedCase.Workflow);

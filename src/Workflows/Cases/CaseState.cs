@@ -145,6 +145,9 @@ public sealed class CaseState : Queues.ICaseRecords
     /// <summary>The last workflow migration that moved the case: a batch run again after a crash does not move it twice.</summary>
     [Id(26)] public Guid? LastMigration { get; set; }
 
+    /// <summary>The programme keeps stock: the case's goods are set aside at approval and issued at the hand-over (or the payment).</summary>
+    [Id(27)] public bool GoodsFromStock { get; set; }
+
     IReadOnlyList<Queues.QueueEntry>? Queues.ICaseRecords.InboxLines => InboxLines;
 
     Queues.CaseIndex? Queues.ICaseRecords.Index => Application is null ? null : new(

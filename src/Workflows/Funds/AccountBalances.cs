@@ -1,8 +1,9 @@
 namespace Relief.Workflows.Funds;
 
 /// <summary>
-/// An account's balances by source, derived from its ledger. Conservation, per source:
-/// received = allocated down + reserved + disbursed + returned up + available; available never negative.
+/// An account's money by source, derived from its ledger. Conservation, per source: received = allocated down +
+/// reserved + disbursed + returned up + spent on goods + available; available never negative. (Goods themselves are
+/// the stock, <see cref="StockLine"/>.)
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Relief.AccountBalances")]
 public sealed record AccountBalances(
@@ -11,12 +12,16 @@ public sealed record AccountBalances(
     [property: Id(2)] SourceAmounts AllocatedDown,
     [property: Id(3)] SourceAmounts Reserved,
     [property: Id(4)] SourceAmounts Disbursed,
-    [property: Id(5)] SourceAmounts ReturnedUp)
+    [property: Id(5)] SourceAmounts ReturnedUp,
+    [property: Id(6)] SourceAmounts? GoodsBought = null)
 {
     public static AccountBalances Empty { get; } = new(
-        SourceAmounts.None, SourceAmounts.None, SourceAmounts.None, SourceAmounts.None, SourceAmounts.None, SourceAmounts.None);
+        SourceAmounts.None, SourceAmounts.None, SourceAmounts.None, SourceAmounts.None, SourceAmounts.None, SourceAmounts.None, SourceAmounts.None);
 
-    public SourceAmounts Available => Received - AllocatedDown - Reserved - Disbursed - ReturnedUp;
+    /// <summary>Money spent on goods (null only in a state stored before goods were kept; the account makes it none when it loads).</summary>
+    public SourceAmounts SpentOnGoods => GoodsBought ?? SourceAmounts.None;
+
+    public SourceAmounts Available => Received - AllocatedDown - Reserved - Disbursed - ReturnedUp - SpentOnGoods;
 
     /// <summary>The balances after one more entry.</summary>
     public AccountBalances After(LedgerEntry entry) => After(entry.Kind, entry.Amounts);
@@ -35,7 +40,9 @@ public sealed record AccountBalances(
         LedgerEntryKind.ReturnedFromChild => this with { AllocatedDown = AllocatedDown - amounts },
         LedgerEntryKind.Reserved => this with { Reserved = Reserved + amounts },
         LedgerEntryKind.Released => this with { Reserved = Reserved - amounts },
-        _ => this with { Reserved = Reserved - amounts, Disbursed = Disbursed + amounts },
+        LedgerEntryKind.Disbursed => this with { Reserved = Reserved - amounts, Disbursed = Disbursed + amounts },
+        LedgerEntryKind.GoodsBought => this with { GoodsBought = SpentOnGoods + amounts },
+        _ => this, // other goods entries move stock, not money
     };
 
     public static AccountBalances Of(IEnumerable<LedgerEntry> ledger) => ledger.Aggregate(Empty, (balances, entry) => balances.After(entry));
@@ -47,7 +54,7 @@ public sealed record AccountBalances(
     public string? Fault()
     {
         foreach (var (name, amounts) in new[] { ("received", Received), ("in transit", InTransit), ("allocated down", AllocatedDown),
-                     ("reserved", Reserved), ("disbursed", Disbursed), ("returned up", ReturnedUp), ("available", Available) })
+                     ("reserved", Reserved), ("disbursed", Disbursed), ("returned up", ReturnedUp), ("spent on goods", SpentOnGoods), ("available", Available) })
         {
             if (!amounts.IsNonNegative)
             {

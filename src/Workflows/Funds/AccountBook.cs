@@ -8,7 +8,7 @@ namespace Relief.Workflows.Funds;
 /// its ledger. Plain data with rules, so the account grain persists it and tests exercise it without a silo.
 /// </summary>
 [GenerateSerializer, Alias("Relief.AccountBook")]
-public sealed class AccountBook
+public sealed partial class AccountBook
 {
     /// <summary>The whole ledger as the state held it before schema 10; moved into rows at the account's next activation.</summary>
     [Id(0)] public List<LedgerEntry> LedgerBeforeRows { get; set; } = [];
@@ -40,6 +40,15 @@ public sealed class AccountBook
 
     /// <summary>The recipient category of each reserved case, carried onto its payment's entry.</summary>
     [Id(9)] public Dictionary<Guid, string> ReservedCategories { get; set; } = [];
+
+    /// <summary>Goods in kind held here, by item.</summary>
+    [Id(10)] public Dictionary<string, StockLine> Stock { get; set; } = [];
+
+    /// <summary>Goods from the parent not yet confirmed, by allocation id.</summary>
+    [Id(11)] public Dictionary<Guid, ItemLot> PendingGoodsReceipts { get; set; } = [];
+
+    /// <summary>The goods set aside for each approved case and not yet issued or released.</summary>
+    [Id(12)] public Dictionary<Guid, List<ItemLot>> CaseGoods { get; set; } = [];
 
     // Not part of the state: made anew for each activation (a deserialized book has none).
     [NonSerialized] private List<LedgerEntry>? _unstored;
@@ -129,6 +138,10 @@ public sealed class AccountBook
         {
             return done;
         }
+        if (PendingGoodsReceipts.Remove(allocationId, out var goods))
+        {
+            return Append(movement, LedgerEntryKind.GoodsReceiptConfirmed, goods.Lot.Value, null, allocationId.ToString(), goods: goods.Line);
+        }
         if (!PendingReceipts.Remove(allocationId, out var amounts))
         {
             return LedgerOutcome.Refused($"no allocation {allocationId} is waiting to be confirmed");
@@ -178,8 +191,11 @@ public sealed class AccountBook
         return Append(movement, LedgerEntryKind.ReturnedFromChild, amounts, child, null);
     }
 
-    /// <summary>Sets a case's amount aside, in proportion to what is available. Reserving a case again changes nothing.</summary>
-    public LedgerOutcome Reserve(Guid caseId, Money amount, string? category, Movement movement)
+    /// <summary>
+    /// Sets a case's amount aside, in proportion to what is available, and its goods from the stock at their average
+    /// value; refused whole when either falls short. Reserving a case again changes nothing.
+    /// </summary>
+    public LedgerOutcome Reserve(Guid caseId, Money amount, string? category, Movement movement, IReadOnlyList<ItemCount>? goods = null)
     {
         if (Reservations.ContainsKey(caseId) || Payments.ContainsKey(caseId))
         {
@@ -193,12 +209,22 @@ public sealed class AccountBook
         {
             return LedgerOutcome.Refused($"{amount} is needed but only {Available.Total} is available");
         }
+        var wanted = ItemCount.Summed(goods ?? []);
+        if (Shortfall(wanted) is { } shortfall)
+        {
+            return LedgerOutcome.Refused(shortfall);
+        }
         Reservations[caseId] = split;
         if (category is not null)
         {
             ReservedCategories[caseId] = category;
         }
-        return Append(movement, LedgerEntryKind.Reserved, split, caseId.ToString(), null, category);
+        var reserved = Append(movement, LedgerEntryKind.Reserved, split, caseId.ToString(), null, category);
+        if (wanted.Count > 0)
+        {
+            CaseGoods[caseId] = [.. wanted.Select((item, i) => SetAside(caseId, item, movement.Part(i + 1)))];
+        }
+        return reserved;
     }
 
     public LedgerOutcome Release(Guid caseId, Movement movement)
@@ -208,11 +234,16 @@ public sealed class AccountBook
             return LedgerOutcome.Unchanged;
         }
         ReservedCategories.Remove(caseId, out var category);
-        return Append(movement, LedgerEntryKind.Released, split, caseId.ToString(), null, category);
+        var released = Append(movement, LedgerEntryKind.Released, split, caseId.ToString(), null, category);
+        MoveCaseGoods(caseId, LedgerEntryKind.GoodsReleased, movement);
+        return released;
     }
 
-    /// <summary>Pays a reserved case. Paying it again returns the first payment: a case is never paid twice.</summary>
-    public LedgerOutcome Disburse(Guid caseId, string reference, Movement movement)
+    /// <summary>
+    /// Pays a reserved case, and hands over its goods too unless a hand-over task of its own will
+    /// (<paramref name="issueGoods"/>). Paying it again returns the first payment: a case is never paid twice.
+    /// </summary>
+    public LedgerOutcome Disburse(Guid caseId, string reference, Movement movement, bool issueGoods = true)
     {
         if (Payments.TryGetValue(caseId, out var paid))
         {
@@ -224,7 +255,12 @@ public sealed class AccountBook
         }
         Payments[caseId] = movement.Id;
         ReservedCategories.Remove(caseId, out var category);
-        return Append(movement, LedgerEntryKind.Disbursed, split, caseId.ToString(), reference, category);
+        var payment = Append(movement, LedgerEntryKind.Disbursed, split, caseId.ToString(), reference, category);
+        if (issueGoods)
+        {
+            MoveCaseGoods(caseId, LedgerEntryKind.GoodsIssued, movement);
+        }
+        return payment;
     }
 
     private LedgerOutcome? Known(Movement movement) =>
@@ -232,14 +268,15 @@ public sealed class AccountBook
 
     // Entries whose movement another account may deliver or ask again.
     private static bool RemembersId(LedgerEntryKind kind) =>
-        kind is LedgerEntryKind.AllocationIn or LedgerEntryKind.ReturnedFromChild or LedgerEntryKind.ReturnedUp;
+        kind is LedgerEntryKind.AllocationIn or LedgerEntryKind.ReturnedFromChild or LedgerEntryKind.ReturnedUp or LedgerEntryKind.GoodsAllocationIn;
 
     private static string? Problem(Money amount) => amount.IsPositive ? null : "the amount must be more than 0";
 
-    private LedgerOutcome Append(Movement movement, LedgerEntryKind kind, SourceAmounts amounts, string? counterpart, string? reference, string? category = null)
+    private LedgerOutcome Append(Movement movement, LedgerEntryKind kind, SourceAmounts amounts, string? counterpart, string? reference,
+        string? category = null, GoodsLine? goods = null)
     {
         var entry = new LedgerEntry(movement.Id, movement.At, movement.Actor, kind, amounts, counterpart, reference ?? movement.Reference, movement.Note,
-            Entries + 1, category);
+            Entries + 1, category, goods);
         Entries = entry.Seq;
         Unstored.Add(entry);
         if (RemembersId(kind))
@@ -247,6 +284,10 @@ public sealed class AccountBook
             Applied.Add(entry.Id);
         }
         Balances = Balances.After(entry);
+        if (goods is not null)
+        {
+            Stock[goods.Item] = (Stock.GetValueOrDefault(goods.Item) ?? StockLine.Empty(goods.Unit)).After(kind, new GoodsLot(goods.Quantity, amounts));
+        }
         return LedgerOutcome.Appended(entry);
     }
 }
@@ -258,7 +299,20 @@ public sealed record Movement(
     [property: Id(1)] DateTimeOffset At,
     [property: Id(2)] string Actor,
     [property: Id(3)] string? Reference = null,
-    [property: Id(4)] string? Note = null);
+    [property: Id(4)] string? Note = null)
+{
+    /// <summary>
+    /// The id of the <paramref name="part"/>th further entry of this movement (one per item of a case's goods): the
+    /// movement's id with its last bytes changed, so each entry of the account keeps an id of its own.
+    /// </summary>
+    public Movement Part(int part)
+    {
+        var bytes = Id.ToByteArray();
+        var tail = BitConverter.ToInt32(bytes, 12) ^ part;
+        BitConverter.GetBytes(tail).CopyTo(bytes, 12);
+        return this with { Id = new Guid(bytes) };
+    }
+}
 
 /// <summary>
 /// What a book operation did: appended an entry, found it done already, changed nothing, or refused. A repeat whose

@@ -80,6 +80,7 @@ public sealed partial class AccountGrain
                 {
                     DeliveryKind.Allocation => target.AcceptAllocation(Key.UnitCode, delivery.Amounts, delivery.Movement),
                     DeliveryKind.Return => target.AcceptReturn(Key.UnitCode, delivery.Amounts, delivery.Movement),
+                    DeliveryKind.GoodsAllocation => target.AcceptGoods(Key.UnitCode, delivery.Goods!, delivery.Movement),
                     _ => target.AcceptConfirmation(delivery.AllocationId!.Value),
                 });
                 account.State.Outbox.Remove(delivery);

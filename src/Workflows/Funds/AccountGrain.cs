@@ -16,6 +16,7 @@ public sealed partial class AccountGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
+        Book.Balances = Book.Balances with { GoodsBought = Book.Balances.SpentOnGoods };
         if (Book.MoveLedgerIntoRows())
         {
             await Persist();
@@ -33,13 +34,9 @@ public sealed partial class AccountGrain(
 
     public async Task<LedgerResult> Allocate(string childCode, Money amount, SourceAmounts? sources, Actor actor)
     {
-        if (NotOwner(actor) is { } refused)
+        if ((NotOwner(actor) ?? NotAChild(childCode)) is { } refused)
         {
             return refused;
-        }
-        if (!OrgCode.TryParse(childCode, out var child, out _) || child.Parent?.Value != Key.UnitCode)
-        {
-            return LedgerResult.Refused(CommandResult.Invalid("child", $"{childCode} is not a direct child of {Key.UnitCode}"));
         }
         var movement = Move(actor);
         var outcome = Book.AllocateOut(childCode, amount, sources, movement);
@@ -108,14 +105,14 @@ public sealed partial class AccountGrain(
         return result;
     }
 
-    public async Task<LedgerResult> Reserve(Guid caseId, Money amount, string? category, Actor actor) =>
-        await Apply(Book.Reserve(caseId, amount, category, Move(actor, reference: caseId.ToString())));
+    public async Task<LedgerResult> Reserve(Guid caseId, Money amount, string? category, IReadOnlyList<ItemCount> goods, Actor actor) =>
+        await Apply(Book.Reserve(caseId, amount, category, Move(actor, reference: caseId.ToString()), goods));
 
     public async Task<LedgerResult> Release(Guid caseId, Actor actor) =>
         await Apply(Book.Release(caseId, Move(actor, reference: caseId.ToString())));
 
-    public async Task<LedgerResult> Disburse(Guid caseId, string reference, Actor actor) =>
-        await Apply(Book.Disburse(caseId, reference, Move(actor, reference: reference)));
+    public async Task<LedgerResult> Disburse(Guid caseId, string reference, bool issueGoods, Actor actor) =>
+        await Apply(Book.Disburse(caseId, reference, Move(actor, reference: reference), issueGoods));
 
     public Task<CaseMoney> MoneyOf(Guid caseId) => Task.FromResult(
         Book.Payments.ContainsKey(caseId) ? CaseMoney.Paid : Book.Reservations.ContainsKey(caseId) ? CaseMoney.Reserved : CaseMoney.None);
@@ -124,8 +121,9 @@ public sealed partial class AccountGrain(
         Book.Balances,
         Book.Available,
         account.State.AwaitingConfirmation.Values.Aggregate(SourceAmounts.None, (sum, a) => sum + a.Amounts),
-        [.. Book.PendingReceipts.Keys],
-        (int)Book.Entries));
+        [.. Book.PendingReceipts.Keys, .. Book.PendingGoodsReceipts.Keys],
+        (int)Book.Entries,
+        new Dictionary<string, StockLine>(Book.Stock)));
 
     public async Task<IReadOnlyList<LedgerEntry>> Ledger() =>
         (await rows.Entries(new LedgerQuery(Key.ProgrammeId, Key.UnitCode), 0, int.MaxValue)).Items;

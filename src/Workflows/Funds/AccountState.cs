@@ -11,6 +11,9 @@ public enum DeliveryKind
 
     /// <summary>Child to parent: an allocation was confirmed, so it is no longer in transit.</summary>
     Confirmation,
+
+    /// <summary>Parent to child: goods to put in transit.</summary>
+    GoodsAllocation,
 }
 
 /// <summary>A movement written here that another account has not acknowledged yet.</summary>
@@ -20,11 +23,12 @@ public sealed record PendingDelivery(
     [property: Id(1)] string TargetUnit,
     [property: Id(2)] SourceAmounts Amounts,
     [property: Id(3)] Movement Movement,
-    [property: Id(4)] Guid? AllocationId);
+    [property: Id(4)] Guid? AllocationId,
+    [property: Id(5)] ItemLot? Goods = null);
 
-/// <summary>An allocation to a child that the child has not confirmed yet.</summary>
+/// <summary>An allocation to a child (money, or one item of goods) that the child has not confirmed yet.</summary>
 [GenerateSerializer, Immutable, Alias("Relief.AllocationInTransit")]
-public sealed record AllocationInTransit([property: Id(0)] string Child, [property: Id(1)] SourceAmounts Amounts);
+public sealed record AllocationInTransit([property: Id(0)] string Child, [property: Id(1)] SourceAmounts Amounts, [property: Id(2)] ItemLot? Goods = null);
 
 /// <summary>What an account grain persists; the storage writes <see cref="UnstoredEntries"/> as rows with it (ADR 21).</summary>
 [GenerateSerializer, Alias("Relief.AccountState")]

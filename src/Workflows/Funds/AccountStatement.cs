@@ -36,8 +36,9 @@ public sealed record AccountStatement(
             .Select(g => new StatementLine(g.Key, (int)g.Sum(t => t.Entries), g.Aggregate(SourceAmounts.None, (sum, t) => sum + t.Amounts)))
             .ToList();
         var replayed = movements.Aggregate(opening, (balances, line) => balances.After(line.Kind, line.Amounts));
-        var reconciles = replayed == closing && closing.Fault() is null &&
-                         closing.Received == closing.AllocatedDown + closing.Reserved + closing.Disbursed + closing.ReturnedUp + closing.Available;
+        // Available is what the others leave of what was received, so "sound" (nothing negative, available included)
+        // is the conservation check.
+        var reconciles = replayed == closing && closing.Fault() is null;
         return new AccountStatement(from, to, opening, movements, closing, reconciles);
     }
 }

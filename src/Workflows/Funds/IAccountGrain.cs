@@ -29,16 +29,35 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("ReturnToParent")]
     Task<LedgerResult> ReturnToParent(Money amount, Actor actor);
 
-    /// <summary>Sets a finally approved case's amount aside at its branch (its recipient category goes on the entry); refused when the branch lacks money.</summary>
+    /// <summary>
+    /// Sets a finally approved case's amount aside at its branch (its recipient category goes on the entry), and its
+    /// goods from the branch's stock; refused whole when the branch lacks either.
+    /// </summary>
     [Alias("Reserve")]
-    Task<LedgerResult> Reserve(Guid caseId, Money amount, string? category, Actor actor);
+    Task<LedgerResult> Reserve(Guid caseId, Money amount, string? category, IReadOnlyList<ItemCount> goods, Actor actor);
 
     [Alias("Release")]
     Task<LedgerResult> Release(Guid caseId, Actor actor);
 
-    /// <summary>Pays a reserved case; paying it again returns the first payment.</summary>
+    /// <summary>Pays a reserved case (and issues its goods, unless a hand-over task will); paying it again returns the first payment.</summary>
     [Alias("Disburse")]
-    Task<LedgerResult> Disburse(Guid caseId, string reference, Actor actor);
+    Task<LedgerResult> Disburse(Guid caseId, string reference, bool issueGoods, Actor actor);
+
+    /// <summary>Hands a paid or approved case's goods set aside to the household; again, nothing more.</summary>
+    [Alias("IssueGoods")]
+    Task<LedgerResult> IssueGoods(Guid caseId, string? note, Actor actor);
+
+    /// <summary>Goods bought with this unit's money (by the sources named, or in proportion to what is available).</summary>
+    [Alias("BuyGoods")]
+    Task<LedgerResult> BuyGoods(ItemCount item, Money cost, SourceAmounts? sources, string? supplier, Actor actor);
+
+    /// <summary>Goods donated in kind, valued at what the donation states, with its donor.</summary>
+    [Alias("DonateGoods")]
+    Task<LedgerResult> DonateGoods(ItemCount item, Money value, string donor, Actor actor);
+
+    /// <summary>Goods down to a direct child, in transit until the child confirms receipt (as money is).</summary>
+    [Alias("AllocateGoods")]
+    Task<LedgerResult> AllocateGoods(string childCode, ItemCount item, Actor actor);
 
     /// <summary>Where one case's money stands in this book: asked by a case putting its records right after a fault.</summary>
     [Alias("MoneyOf")]
@@ -62,6 +81,9 @@ public interface IAccountGrain : IGrainWithStringKey
     // Between accounts only.
     [Alias("AcceptAllocation")]
     Task AcceptAllocation(string parentCode, SourceAmounts amounts, Movement movement);
+
+    [Alias("AcceptGoods")]
+    Task AcceptGoods(string parentCode, ItemLot goods, Movement movement);
 
     [Alias("SurrenderToParent")]
     Task<LedgerResult> SurrenderToParent(Money amount, Movement movement);
@@ -96,7 +118,8 @@ public sealed record AccountView(
     [property: Id(1)] SourceAmounts Available,
     [property: Id(2)] SourceAmounts InTransitToChildren,
     [property: Id(3)] IReadOnlyList<Guid> AwaitingReceipt,
-    [property: Id(4)] int Entries);
+    [property: Id(4)] int Entries,
+    [property: Id(5)] IReadOnlyDictionary<string, StockLine>? Stock = null);
 
 /// <summary>The key scheme of account grains.</summary>
 public static class AccountKeys

@@ -29,6 +29,30 @@ public enum LedgerEntryKind
 
     /// <summary>A reservation is paid to the household.</summary>
     Disbursed,
+
+    /// <summary>Goods bought with money of this account: the money is spent (by source), the goods received at that value.</summary>
+    GoodsBought,
+
+    /// <summary>Goods donated in kind (a social donation, with its donor), received at the value stated.</summary>
+    GoodsDonated,
+
+    /// <summary>Goods passed down to a child: passed down here, in transit there until the child confirms.</summary>
+    GoodsAllocationOut,
+
+    /// <summary>The parent passed goods down to this unit: in transit until the unit confirms receipt.</summary>
+    GoodsAllocationIn,
+
+    /// <summary>This unit confirmed goods from its parent: in transit becomes received.</summary>
+    GoodsReceiptConfirmed,
+
+    /// <summary>A case's goods set aside at its branch when the case is finally approved.</summary>
+    GoodsSetAside,
+
+    /// <summary>Goods set aside are given back to the stock (return, rejection, upheld objection).</summary>
+    GoodsReleased,
+
+    /// <summary>Goods set aside are handed to the household, who signs for them.</summary>
+    GoodsIssued,
 }
 
 /// <summary>
@@ -47,10 +71,13 @@ public sealed record LedgerEntry(
     [property: Id(6)] string? Reference,
     [property: Id(7)] string? Note,
     [property: Id(8)] long Seq = 0,
-    [property: Id(9)] string? Category = null)
+    [property: Id(9)] string? Category = null,
+    [property: Id(10)] GoodsLine? Goods = null)
 {
     /// <summary>The case a reservation, release or payment is for.</summary>
-    public Guid? CaseId => Kind is LedgerEntryKind.Reserved or LedgerEntryKind.Released or LedgerEntryKind.Disbursed && Guid.TryParse(Counterpart, out var id)
+    public Guid? CaseId => Kind is LedgerEntryKind.Reserved or LedgerEntryKind.Released or LedgerEntryKind.Disbursed
+                               or LedgerEntryKind.GoodsSetAside or LedgerEntryKind.GoodsReleased or LedgerEntryKind.GoodsIssued
+                           && Guid.TryParse(Counterpart, out var id)
         ? id
         : null;
 }

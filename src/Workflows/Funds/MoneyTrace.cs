@@ -29,10 +29,29 @@ public sealed record MoneyTrace(
     [property: Id(0)] Guid CaseId,
     [property: Id(1)] SourceAmounts Paid,
     [property: Id(2)] IReadOnlyList<TraceHop> Hops,
-    [property: Id(3)] IReadOnlyList<TraceOrigin> Origins)
+    [property: Id(3)] IReadOnlyList<TraceOrigin> Origins,
+    [property: Id(4)] IReadOnlyList<GoodsTrail>? Goods = null)
 {
     /// <param name="chain">Branch first, then each unit above it, with its ledger.</param>
-    public static MoneyTrace For(Guid caseId, SourceAmounts paid, IReadOnlyList<(OrgCode Unit, IReadOnlyList<LedgerEntry> Ledger)> chain)
+    public static MoneyTrace For(Guid caseId, SourceAmounts paid, IReadOnlyList<(OrgCode Unit, IReadOnlyList<LedgerEntry> Ledger)> chain) =>
+        For(caseId, paid, chain, e => e.Kind == LedgerEntryKind.Grant, e => e.Kind == LedgerEntryKind.AllocationIn);
+
+    /// <summary>
+    /// The same trail for the goods a case was issued, item by item: their value by source up the chain to the units
+    /// that bought or were given that item, through the units it was passed down to.
+    /// </summary>
+    public MoneyTrace WithGoods(IEnumerable<LedgerEntry> issued, IReadOnlyList<(OrgCode Unit, IReadOnlyList<LedgerEntry> Ledger)> chain) => this with
+    {
+        Goods = [.. issued.Where(e => e is { Kind: LedgerEntryKind.GoodsIssued, Goods: not null }).Select(e => new GoodsTrail(e.Goods!.Item, e.Goods.Unit,
+            e.Goods.Quantity, For(CaseId, e.Amounts, chain,
+                origin => origin.Kind is LedgerEntryKind.GoodsBought or LedgerEntryKind.GoodsDonated && origin.Goods?.Item == e.Goods.Item,
+                down => down.Kind == LedgerEntryKind.GoodsAllocationIn && down.Goods?.Item == e.Goods.Item)))],
+    };
+
+    /// <param name="entered">The entries by which the money (or goods) entered at a unit: grants, goods bought or donated.</param>
+    /// <param name="cameDown">The entries by which it came down from the parent.</param>
+    private static MoneyTrace For(Guid caseId, SourceAmounts paid, IReadOnlyList<(OrgCode Unit, IReadOnlyList<LedgerEntry> Ledger)> chain,
+        Func<LedgerEntry, bool> entered, Func<LedgerEntry, bool> cameDown)
     {
         var origins = new List<TraceOrigin>();
         // For each source, what each depth of the chain granted of the case's money: a hop carries what was
@@ -41,7 +60,7 @@ public sealed record MoneyTrace(
         foreach (var source in SourceAmounts.Sources.Where(s => paid[s].Fen > 0))
         {
             var granters = chain.Select((hop, depth) => (hop, depth, grants: hop.Ledger
-                    .Where(e => e.Kind == LedgerEntryKind.Grant && e.Amounts[source].Fen > 0).ToList()))
+                    .Where(e => entered(e) && e.Amounts[source].Fen > 0).ToList()))
                 .Where(g => g.grants.Count > 0)
                 .ToList();
             var shares = ProportionalSplit.Among(paid[source].Fen, granters.Select(g => g.grants.Sum(e => e.Amounts[source].Fen)).ToList())
@@ -60,9 +79,17 @@ public sealed record MoneyTrace(
                 hop.Unit.Level,
                 SourceAmounts.Sources.Aggregate(SourceAmounts.None, (sum, s) =>
                     grantedAt.TryGetValue(s, out var byDepth) ? sum.With(s, new Money(byDepth.Skip(depth).Sum())) : sum),
-                hop.Ledger.Where(e => e.Kind == LedgerEntryKind.AllocationIn).Select(e => e.Id).ToList()))
+                hop.Ledger.Where(cameDown).Select(e => e.Id).ToList()))
             .Where(h => !h.Amounts.IsZero)
             .ToList();
         return new MoneyTrace(caseId, paid, hops, origins);
     }
 }
+
+/// <summary>One item of goods a case was issued, with the trail of its value.</summary>
+[GenerateSerializer, Immutable, Alias("Relief.GoodsTrail")]
+public sealed record GoodsTrail(
+    [property: Id(0)] string Item,
+    [property: Id(1)] string Unit,
+    [property: Id(2)] long Quantity,
+    [property: Id(3)] MoneyTrace Value);

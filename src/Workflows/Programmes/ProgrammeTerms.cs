@@ -16,9 +16,19 @@ public sealed record ProgrammeTerms(
     [property: Id(3)] DateOnly Opens,
     [property: Id(4)] DateOnly LastFilingDay,
     [property: Id(5)] DateOnly LastPaymentDay,
-    [property: Id(6)] bool AllowAboveStandard)
+    [property: Id(6)] bool AllowAboveStandard,
+    [property: Id(7)] IReadOnlyList<ProgrammeItem>? Items = null)
 {
     public RecipientCategory? Category(string code) => Categories.FirstOrDefault(c => c.Code == code);
+
+    /// <summary>
+    /// Whether the programme keeps stock of goods in kind: its items are bought or donated into the units' stock, passed
+    /// down, set aside at approval and issued at the hand-over. A programme without items (the first season's) only
+    /// names goods on its cases.
+    /// </summary>
+    public bool KeepsStock => Items is { Count: > 0 };
+
+    public ProgrammeItem? Item(string name) => Items?.FirstOrDefault(i => i.Name == name);
 
     /// <summary>The line of the nearest unit above the branch that has one configured (city before province).</summary>
     public Money? MinimumLivingLineFor(OrgCode branch)
@@ -72,6 +82,38 @@ public sealed record ProgrammeTerms(
                 if (string.IsNullOrWhiteSpace(item.Name) || item.Quantity <= 0 || item.UnitValue.Fen < 0)
                 {
                     problems.Add(($"categories[{i}].goods[{g}]", "goods need a name, a quantity above 0 and a value of 0 or more"));
+                }
+            }
+        }
+        foreach (var (item, i) in (Items ?? []).Select((item, i) => (item, i)))
+        {
+            if (string.IsNullOrWhiteSpace(item.Name) || item.Name.Length > 50 || string.IsNullOrWhiteSpace(item.Unit) || item.Unit.Length > 10)
+            {
+                problems.Add(($"items[{i}]", "an item has a name (1 to 50 characters) and a unit (1 to 10 characters)"));
+            }
+            if (item.UnitValue.Fen < 0)
+            {
+                problems.Add(($"items[{i}].unitValue", "the value per unit is 0 or more"));
+            }
+        }
+        foreach (var duplicate in (Items ?? []).GroupBy(i => i.Name).Where(g => g.Count() > 1))
+        {
+            problems.Add(("items", $"the item '{duplicate.Key}' is listed twice"));
+        }
+        if (KeepsStock)
+        {
+            foreach (var (category, i) in Categories.Select((c, i) => (c, i)))
+            {
+                foreach (var (item, g) in category.Goods.Select((item, g) => (item, g)))
+                {
+                    if (Item(item.Name) is not { } stocked)
+                    {
+                        problems.Add(($"categories[{i}].goods[{g}].name", $"'{item.Name}' is not one of the programme's items"));
+                    }
+                    else if (stocked.Unit != item.Unit)
+                    {
+                        problems.Add(($"categories[{i}].goods[{g}].unit", $"'{item.Name}' is counted in {stocked.Unit}"));
+                    }
                 }
             }
         }

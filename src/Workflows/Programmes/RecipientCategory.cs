@@ -22,6 +22,13 @@ public sealed record GoodsItem(
     [property: Id(2)] string Unit,
     [property: Id(3)] Money UnitValue);
 
+/// <summary>An item a programme keeps in stock (大米, 食用油, 棉被), with its unit and its nominal value per unit.</summary>
+[GenerateSerializer, Immutable, Alias("Relief.ProgrammeItem")]
+public sealed record ProgrammeItem(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string Unit,
+    [property: Id(2)] Money UnitValue);
+
 /// <summary>How a category limits monthly income per head, measured against the local minimum-living line (低保线).</summary>
 public enum IncomeLimit
 {

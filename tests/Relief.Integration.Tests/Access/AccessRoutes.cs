@@ -57,6 +57,8 @@ public static class AccessRoutes
     private const string Branch = "CN-44-03-05-0001";
     private static readonly object BadAmount = new { amount = "-1", child = Branch, source = "OwnFunds" };
 
+    private static readonly object BadGoods = new { item = "大米", quantity = 0, cost = "80", value = "80", donor = "某公司", child = Branch };
+
     private static string P(AccessWorld w) => $"/api/programmes/{w.ProgrammeId}";
 
     public static IReadOnlyList<AccessRoute> All { get; } =
@@ -68,6 +70,7 @@ public static class AccessRoutes
         new("quota", HttpMethod.Get, w => $"{P(w)}/orgunits/{Nanshan}/quota", Gate.Read, ResourceAt.District, []),
         new("account", HttpMethod.Get, w => $"{P(w)}/orgunits/{Nanshan}/account", Gate.Read, ResourceAt.District, []),
         new("ledger", HttpMethod.Get, w => $"{P(w)}/orgunits/{Nanshan}/ledger", Gate.Read, ResourceAt.District, []),
+        new("stock", HttpMethod.Get, w => $"{P(w)}/orgunits/{Nanshan}/stock", Gate.Read, ResourceAt.District, []),
         new("statement", HttpMethod.Get, w => $"{P(w)}/orgunits/{Nanshan}/statement", Gate.Read, ResourceAt.District, []),
         new("unpaid", HttpMethod.Get, w => $"{P(w)}/orgunits/{Nanshan}/unpaid", Gate.Read, ResourceAt.District, []),
         new("roll-up", HttpMethod.Get, w => $"{P(w)}/orgunits/{Nanshan}/rollup", Gate.Read, ResourceAt.District, []),
@@ -83,6 +86,9 @@ public static class AccessRoutes
         // Acts at the district.
         new("grant", HttpMethod.Post, w => $"{P(w)}/orgunits/{Nanshan}/grants", Gate.ActAtUnit, ResourceAt.District, [ReliefRole.Finance], BadAmount),
         new("allocation", HttpMethod.Post, w => $"{P(w)}/orgunits/{Nanshan}/allocations", Gate.ActAtUnit, ResourceAt.District, [ReliefRole.Finance], BadAmount),
+        new("goods purchase", HttpMethod.Post, w => $"{P(w)}/orgunits/{Nanshan}/goods/purchases", Gate.ActAtUnit, ResourceAt.District, [ReliefRole.Finance], BadGoods),
+        new("goods donation", HttpMethod.Post, w => $"{P(w)}/orgunits/{Nanshan}/goods/donations", Gate.ActAtUnit, ResourceAt.District, [ReliefRole.Finance], BadGoods),
+        new("goods allocation", HttpMethod.Post, w => $"{P(w)}/orgunits/{Nanshan}/goods/allocations", Gate.ActAtUnit, ResourceAt.District, [ReliefRole.Finance], BadGoods),
         new("receipt", HttpMethod.Post, w => $"{P(w)}/orgunits/{Nanshan}/receipts/{Guid.Empty}", Gate.ActAtUnit, ResourceAt.District, [ReliefRole.Finance]),
         new("reclaim", HttpMethod.Post, w => $"{P(w)}/orgunits/{Nanshan}/reclaims", Gate.ActAtUnit, ResourceAt.District, [ReliefRole.Finance], BadAmount),
         new("return", HttpMethod.Post, w => $"{P(w)}/orgunits/{Nanshan}/returns", Gate.ActAtUnit, ResourceAt.District, [ReliefRole.Finance], BadAmount),

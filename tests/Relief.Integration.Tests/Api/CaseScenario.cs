@@ -23,10 +23,12 @@ public sealed class CaseScenario(IReliefHttp silo, string programmeId)
 
     public string ProgrammeId { get; } = programmeId;
 
-    public static async Task<CaseScenario> Publish(IReliefHttp silo, string route, bool allowAboveStandard = false, int quota = 10_000, bool fund = true, int filingDays = 30)
+    public static async Task<CaseScenario> Publish(IReliefHttp silo, string route, bool allowAboveStandard = false, int quota = 10_000, bool fund = true, int filingDays = 30,
+        Action<System.Text.Json.Nodes.JsonNode>? changeTerms = null)
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var terms = JsonSerializer.SerializeToNode(ProgrammeSamples.Terms($"送温暖 {Guid.NewGuid():N}"))!;
+        changeTerms?.Invoke(terms);
         terms["opens"] = today.AddDays(-30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         terms["lastFilingDay"] = today.AddDays(filingDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         terms["lastPaymentDay"] = today.AddDays(filingDays + 30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

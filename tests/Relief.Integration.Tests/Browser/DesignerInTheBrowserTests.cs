@@ -79,6 +79,7 @@ public sealed class DesignerInTheBrowserTests
         await designer.Set("handover", "title", "慰问品交接签收");
         await designer.Set("handover", "at", "Branch");
         await designer.Set("handover", "roles", "clerk");
+        await designer.Set("handover", "handsOverGoods", "true");
         await designer.Field("handover", 0, ("name", "signedBy"), ("label", "签收人"), ("type", "text"), ("required", "true"), ("maxLength", "50"));
         await designer.Field("handover", 1, ("name", "signedOn"), ("label", "签收日期"), ("type", "date"), ("required", "true"));
         await designer.Field("handover", 2, ("name", "items"), ("label", "交接物品"), ("type", "items"), ("required", "true"), ("maxLength", "20"));

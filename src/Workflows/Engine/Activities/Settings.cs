@@ -26,6 +26,10 @@ public static class Settings
         ["type"] = "string", ["enum"] = new JsonArray([.. choices.Select(c => (JsonNode)c)]), ["description"] = description,
     };
 
+    public static JsonObject Flag(string description) => new() { ["type"] = "boolean", ["description"] = description };
+
+    public static bool FlagOf(JsonObject settings, string name) => settings[name]?.GetValue<bool>() == true;
+
     public static JsonObject Names(string description, int minItems = 1) => new()
     {
         ["type"] = "array", ["minItems"] = minItems, ["uniqueItems"] = true, ["description"] = description,

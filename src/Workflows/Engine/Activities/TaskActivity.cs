@@ -28,7 +28,15 @@ public sealed class TaskActivity : ActivityKind
         ["outcomes"] = Activities.Settings.Names("the outcomes the person chooses from (default: done)"),
         ["due"] = Activities.Settings.Due,
         ["deadline"] = Activities.Settings.Deadline,
+        [HandsOverGoods] = Activities.Settings.Flag("the hand-over: done, it issues the case's goods set aside at approval from the branch's stock, signed for on the form"),
     };
+
+    /// <summary>The setting that makes a task the case's hand-over of goods (物资签收).</summary>
+    public const string HandsOverGoods = "handsOverGoods";
+
+    /// <summary>Whether the definition hands goods over at a task of its own (else the payment issues them).</summary>
+    public static bool HasHandOver(EngineDefinition definition) =>
+        definition.Nodes.Values.Any(n => n.Kind == "task" && Activities.Settings.FlagOf(n.Settings, HandsOverGoods));
 
     public override IReadOnlyList<string> RequiredSettings => ["at"];
 

@@ -40,6 +40,7 @@ public static class EffectKinds
     public const string Release = "release";
     public const string Notice = "notice";
     public const string WithdrawNotice = "withdraw-notice";
+    public const string IssueGoods = "issue-goods";
 
     /// <summary>Whether the step waits for this effect's answer before it is recorded.</summary>
     public static bool MayRefuse(string kind) => kind is TakePlace or Reserve or Disburse;

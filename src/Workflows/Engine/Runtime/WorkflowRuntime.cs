@@ -242,6 +242,7 @@ public sealed partial class WorkflowRuntime(ActivityRegistry registry, EngineDef
                 ("approve", "approve") => EffectKinds.TakePlace,
                 ("approve", "return") => EffectKinds.ReleasePlaces,
                 ("pay", "done") => EffectKinds.Disburse,
+                ("task", not "timeout") when Settings.FlagOf(node.Settings, TaskActivity.HandsOverGoods) => EffectKinds.IssueGoods,
                 _ => null,
             };
             if (effect is not null)
