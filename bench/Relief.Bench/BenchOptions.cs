@@ -51,6 +51,9 @@ public sealed record BenchOptions
     /// <summary>One case in this many is decided through the single-case route, to time it under the bulk load.</summary>
     public int LatencySampleEvery { get; init; } = 50;
 
+    /// <summary>Paid cases whose ledger rows the reports phase loads before it times the national roll-up (0: no reports phase).</summary>
+    public int ReportCases { get; init; } = 1_000_000;
+
     /// <summary>Optional label for the run in the document (e.g. "before" / "after" a change).</summary>
     public string Label { get; init; } = "";
 
@@ -80,6 +83,8 @@ public sealed record BenchOptions
           --clients <n>              HTTP requests in flight while filing and paying (default 32)
           --approvers <n>            approvers working their queues at once (default 8)
           --latency-sample <k>       decide one case in k through the single-case route (default 50)
+          --report-cases <N>         paid cases whose ledger rows the reports phase loads in bulk before it times the
+                                     national roll-up and the other money reports (default 1,000,000; 0 skips the phase)
           --help                     this text
 
         Exit code 0 when every check passed (books balance, every case paid exactly once), 1 on FAILURE, 2 on bad options.
@@ -110,6 +115,7 @@ public sealed record BenchOptions
                 "--clients" => options with { Clients = PositiveInt(name, Value()) },
                 "--approvers" => options with { Approvers = PositiveInt(name, Value()) },
                 "--latency-sample" => options with { LatencySampleEvery = PositiveInt(name, Value()) },
+                "--report-cases" => options with { ReportCases = Value() == "0" ? 0 : PositiveInt(name, args[i]) },
                 _ => throw new BenchOptionException(name, "is not an option (see --help)"),
             };
         }

@@ -23,9 +23,10 @@ public sealed record ModeResult(
     CaseGrainMemory? CaseGrainMemory,
     BooksVerdict? Books,
     string? PostgresFsync,
-    string? Error)
+    string? Error,
+    ReportsResult? Reports = null)
 {
-    public bool Passed => Error is null && Books is { Passed: true };
+    public bool Passed => Error is null && Books is { Passed: true } && Reports is null or { Passed: true };
 }
 
 /// <summary>One season, start to end, on one storage mode: host, hierarchy, setup, the four timed phases, the checks.</summary>
@@ -48,6 +49,7 @@ public sealed class SeasonRun(BenchOptions options, BenchStorage storage)
         var phases = new List<PhaseResult>();
         CaseGrainMemory? grainMemory = null;
         BooksVerdict? books = null;
+        ReportsResult? reports = null;
         string? error = null;
         var setupSeconds = 0.0;
         var decisionRoute = new Latencies();
@@ -87,6 +89,10 @@ public sealed class SeasonRun(BenchOptions options, BenchStorage storage)
             {
                 Console.WriteLine($"  FAILED: {failure}");
             }
+            if (options.ReportCases > 0)
+            {
+                reports = await new ReportsPhase(api, relief, hierarchy, options.ReportCases).Run();
+            }
         }
         catch (Exception ex) when (ex is SeasonRefusedException or HttpRequestException or TaskCanceledException or InvalidOperationException)
         {
@@ -95,7 +101,7 @@ public sealed class SeasonRun(BenchOptions options, BenchStorage storage)
         }
         return new ModeResult(name, options.Cases, hierarchy.Units.Count, hierarchy.Branches.Count, setupSeconds, phases,
             EndToEnd(phases, options.Cases, endToEndCpu), decisionRoute.Summary(), memory.PeakWorkingSetBytes, memory.PeakGcHeapBytes,
-            grainMemory, books, fsync, error);
+            grainMemory, books, fsync, error, reports);
     }
 
     /// <summary>File to paid: the four timed phases added up (setup excluded: it is the programme's, not the cases').</summary>

@@ -83,7 +83,7 @@ public static class ApiRegistration
         var api = app.MapGroup("/api");
         api.MapMeEndpoints();
         api.MapGroup("/orgunits").WithTags("Org units").MapOrgUnitEndpoints();
-        api.MapGroup("/programmes").WithTags("Programmes").MapProgrammeEndpoints().MapInstanceEndpoints().MapMigrationEndpoints().MapCaseFilingEndpoints().MapQuotaEndpoints().MapFundEndpoints().MapGoodsEndpoints().MapFundReportEndpoints()
+        api.MapGroup("/programmes").WithTags("Programmes").MapProgrammeEndpoints().MapInstanceEndpoints().MapMigrationEndpoints().MapCaseFilingEndpoints().MapQuotaEndpoints().MapFundEndpoints().MapGoodsEndpoints().MapFundReportEndpoints().MapFundOutlookEndpoints()
             .MapNoticeBoardEndpoints().MapSpotCheckDrawEndpoints();
         api.MapGroup("/public").WithTags("Public").MapPublicNoticeEndpoints();
         api.MapGroup("/notices").WithTags("Notices").MapObjectionEndpoints();

@@ -52,6 +52,13 @@ public sealed record BenchReport(
             verdicts.Add(new TargetVerdict($"p99 of the decision route < 50 ms ({mode.Storage})", $"{p99:F1} ms", p99 < 50,
                 p99 < 50 ? $"{50 - p99:F1} ms under" : $"{p99 - 50:F1} ms over ({p99 / 50:F1}×)"));
         }
+        foreach (var mode in Modes.Where(m => m.Reports is not null))
+        {
+            var rollUp = mode.Reports!.Timings[0];
+            verdicts.Add(new TargetVerdict($"national roll-up over {mode.Reports.PaidCases:N0} paid cases < 2 s ({mode.Storage})",
+                $"{rollUp.Slowest:F2} s (slowest of {rollUp.Seconds.Count})", rollUp.Slowest < 2,
+                rollUp.Slowest < 2 ? $"{2 - rollUp.Slowest:F2} s under" : $"{rollUp.Slowest - 2:F2} s over"));
+        }
         if (EmbeddedOverWorkflowCore is { } peerRatio)
         {
             verdicts.Add(Against("embedded ≥ 5 × WorkflowCore cases/s", peerRatio, 5, "×"));

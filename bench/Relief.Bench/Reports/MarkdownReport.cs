@@ -93,6 +93,18 @@ public static class MarkdownReport
         {
             Line($"- FAILED: {error}");
         }
+        if (mode.Reports is { } reports)
+        {
+            Line();
+            Line(Inv($"Reports over the ledger rows of {reports.PaidCases:N0} paid cases ({reports.Rows:N0} rows, loaded in bulk in {reports.LoadSeconds:F1} s){(reports.Problem is { } p ? $": FAILED: {p}" : "")}:"));
+            Line();
+            Line("| report | first (s) | again, median (s) | slowest (s) |");
+            Line("| --- | ---: | ---: | ---: |");
+            foreach (var timing in reports.Timings)
+            {
+                Line(Inv($"| {timing.Report} | {timing.First:F2} | {timing.Warm:F2} | {timing.Slowest:F2} |"));
+            }
+        }
         Line();
     }
 

@@ -51,6 +51,9 @@ public sealed class AccountGrainStorage(ReliefDatabase database, IGrainStorage e
                 await using var insert = LedgerRows.Insert(database, connection, programme, unit, chunk);
                 insert.Transaction = transaction;
                 await insert.ExecuteNonQueryAsync();
+                await using var totals = LedgerRows.AddToTotals(database, connection, programme, unit, chunk);
+                totals.Transaction = transaction;
+                await totals.ExecuteNonQueryAsync();
             }
             await transaction.CommitAsync();
         }

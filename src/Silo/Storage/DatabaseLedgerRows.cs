@@ -44,23 +44,43 @@ public sealed class DatabaseLedgerRows(ReliefDatabase database) : ILedgerRows
         return await reader.ReadAsync() ? LedgerRows.Read(reader) : null;
     }
 
-    public async Task<IReadOnlyList<LedgerTotal>> Totals(LedgerQuery query)
+    public async Task<IReadOnlyList<LedgerTotal>> Totals(LedgerQuery query) =>
+        [.. (await Summed(query, "category")).Select(t => t.Total)];
+
+    public async Task<IReadOnlyList<LevelTotal>> TotalsByLevel(LedgerQuery query) =>
+        [.. (await Summed(query, "unit_level")).Select(t => new LevelTotal((Relief.Workflows.Hierarchy.OrgLevel)t.Level!.Value, t.Total))];
+
+    /// <summary>
+    /// The rows summed by kind and item, and by <paramref name="also"/> (the category, or the unit's level). Without a
+    /// period or a case, from the totals each account keeps with its entries (a few rows per account, whatever the
+    /// season's size); with one, from the entries themselves.
+    /// </summary>
+    private async Task<List<(int? Level, LedgerTotal Total)>> Summed(LedgerQuery query, string also)
     {
         await using var connection = await database.Open(CancellationToken.None);
-        await using var select = Bound(connection, $"""
-            SELECT kind, category, item, item_unit, COUNT(*), COALESCE(SUM(quantity), 0), SUM(national_fen), SUM(provincial_fen),
-                   SUM(local_fen), SUM(own_fen), SUM(donation_fen)
-            FROM relief_ledger_entry WHERE {Where(query)}
-            GROUP BY kind, category, item, item_unit;
-            """, query);
+        await using var select = Bound(connection, Whole(query)
+            ? $"""
+              SELECT kind, {also}, item, item_unit, SUM(entries), SUM(quantity), SUM(national_fen), SUM(provincial_fen),
+                     SUM(local_fen), SUM(own_fen), SUM(donation_fen)
+              FROM relief_ledger_total WHERE {Where(query)}
+              GROUP BY kind, {also}, item, item_unit;
+              """
+            : $"""
+              SELECT kind, {also}, item, item_unit, COUNT(*), COALESCE(SUM(quantity), 0), SUM(national_fen), SUM(provincial_fen),
+                     SUM(local_fen), SUM(own_fen), SUM(donation_fen)
+              FROM relief_ledger_entry WHERE {Where(query)}
+              GROUP BY kind, {also}, item, item_unit;
+              """, query);
         await using var reader = await select.ExecuteReaderAsync();
-        var totals = new List<LedgerTotal>();
+        var totals = new List<(int?, LedgerTotal)>();
+        var byLevel = also == "unit_level";
         while (await reader.ReadAsync())
         {
             long Long(int i) => Convert.ToInt64(reader.GetValue(i), CultureInfo.InvariantCulture);
-            string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-            totals.Add(new LedgerTotal(Enum.Parse<LedgerEntryKind>(reader.GetString(0)), Text(1), Text(2), Text(3), Long(4), Long(5),
-                new SourceAmounts(new Money(Long(6)), new Money(Long(7)), new Money(Long(8)), new Money(Long(9)), new Money(Long(10)))));
+            // The totals keep "none" as an empty text (it is part of their key).
+            string? Text(int i) => reader.IsDBNull(i) || reader.GetString(i).Length == 0 ? null : reader.GetString(i);
+            totals.Add((byLevel ? (int)Long(1) : null, new LedgerTotal(Enum.Parse<LedgerEntryKind>(reader.GetString(0)), byLevel ? null : Text(1), Text(2), Text(3),
+                Long(4), Long(5), new SourceAmounts(new Money(Long(6)), new Money(Long(7)), new Money(Long(8)), new Money(Long(9)), new Money(Long(10))))));
         }
         return totals;
     }
@@ -68,7 +88,8 @@ public sealed class DatabaseLedgerRows(ReliefDatabase database) : ILedgerRows
     public async Task<int> Accounts(LedgerQuery query)
     {
         await using var connection = await database.Open(CancellationToken.None);
-        await using var count = Bound(connection, $"SELECT COUNT(DISTINCT unit_code) FROM relief_ledger_entry WHERE {Where(query)};", query);
+        await using var count = Bound(connection,
+            $"SELECT COUNT(DISTINCT unit_code) FROM {(Whole(query) ? "relief_ledger_total" : "relief_ledger_entry")} WHERE {Where(query)};", query);
         return Convert.ToInt32(await count.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
@@ -108,6 +129,9 @@ public sealed class DatabaseLedgerRows(ReliefDatabase database) : ILedgerRows
         }
         return new UnpaidPage(items, total);
     }
+
+    /// <summary>Whether the query asks for whole accounts (no period, no single case): what their totals answer.</summary>
+    private static bool Whole(LedgerQuery query) => query is { From: null, To: null, CaseId: null };
 
     /// <summary>
     /// The filter of a query as SQL over bound parameters only. A subtree is the unit and every code below it: one

@@ -82,6 +82,18 @@ public sealed record StockLine(
         return null;
     }
 
+    /// <summary>Each item's stock as summed rows leave it (one account's, or a subtree's as one stock).</summary>
+    public static IReadOnlyDictionary<string, StockLine> Of(IEnumerable<LedgerTotal> totals)
+    {
+        var stock = new Dictionary<string, StockLine>();
+        foreach (var total in totals.Where(t => t.Item is not null))
+        {
+            var line = stock.GetValueOrDefault(total.Item!) ?? Empty(total.ItemUnit ?? "");
+            stock[total.Item!] = line.After(total.Kind, new GoodsLot(total.Quantity, total.Amounts));
+        }
+        return stock;
+    }
+
     /// <summary>Each item's stock as a list of entries leaves it (items named by the entries' goods).</summary>
     public static IReadOnlyDictionary<string, StockLine> Of(IEnumerable<LedgerEntry> ledger)
     {

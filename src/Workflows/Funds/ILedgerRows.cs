@@ -26,6 +26,9 @@ public sealed record LedgerTotal(
 
 public sealed record LedgerPage(IReadOnlyList<LedgerEntry> Items, int Total);
 
+/// <summary>The entries of the accounts at one level of a subtree, summed by kind and item.</summary>
+public sealed record LevelTotal(Hierarchy.OrgLevel Level, LedgerTotal Total);
+
 /// <summary>A case whose money is set aside at its branch and neither paid nor released.</summary>
 public sealed record UnpaidCase(Guid CaseId, string Branch, string? Category, SourceAmounts Amounts);
 
@@ -45,6 +48,9 @@ public interface ILedgerRows
 
     /// <summary>The entries asked for summed by kind, category and item.</summary>
     Task<IReadOnlyList<LedgerTotal>> Totals(LedgerQuery query);
+
+    /// <summary>The entries asked for summed by level of the hierarchy, kind and item (the category left out).</summary>
+    Task<IReadOnlyList<LevelTotal>> TotalsByLevel(LedgerQuery query);
 
     /// <summary>How many accounts of the query's unit (or subtree) have any entry.</summary>
     Task<int> Accounts(LedgerQuery query);

@@ -71,6 +71,8 @@ public static class AccessRoutes
         new("account", HttpMethod.Get, w => $"{P(w)}/orgunits/{Nanshan}/account", Gate.Read, ResourceAt.District, []),
         new("ledger", HttpMethod.Get, w => $"{P(w)}/orgunits/{Nanshan}/ledger", Gate.Read, ResourceAt.District, []),
         new("stock", HttpMethod.Get, w => $"{P(w)}/orgunits/{Nanshan}/stock", Gate.Read, ResourceAt.District, []),
+        new("unreached", HttpMethod.Get, w => $"{P(w)}/orgunits/{Nanshan}/unreached", Gate.Read, ResourceAt.District, []),
+        new("disclosure", HttpMethod.Get, w => $"{P(w)}/orgunits/{Nanshan}/disclosure", Gate.Read, ResourceAt.District, []),
         new("statement", HttpMethod.Get, w => $"{P(w)}/orgunits/{Nanshan}/statement", Gate.Read, ResourceAt.District, []),
         new("unpaid", HttpMethod.Get, w => $"{P(w)}/orgunits/{Nanshan}/unpaid", Gate.Read, ResourceAt.District, []),
         new("roll-up", HttpMethod.Get, w => $"{P(w)}/orgunits/{Nanshan}/rollup", Gate.Read, ResourceAt.District, []),

@@ -65,6 +65,21 @@ public sealed class GoodsApiTests(EmbeddedSiloFixture silo)
         }
         var approved = await Stock(p, NanshanBranch);
         Assert.All(Parcel, item => Assert.Equal(Households * item.PerHousehold, Item(approved, item.Name).GetProperty("setAside").GetProperty("quantity").GetInt32()));
+        // Before the payments: what has not reached households, level by level, with the days left to pay.
+        var unreached = await silo.Silo.Http.GetFromJsonAsync<JsonElement>($"/api/programmes/{p}/orgunits/{Nanshan}/unreached");
+        var levels = unreached.GetProperty("levels").EnumerateArray().ToDictionary(l => l.GetProperty("level").GetString()!);
+        Assert.Equal("22270.00", levels["District"].GetProperty("held").GetProperty("nationalAllocation").GetString());
+        Assert.Equal(("3500.00", "0.00"), (levels["Branch"].GetProperty("reservedUnpaid").GetProperty("nationalAllocation").GetString(),
+            levels["Branch"].GetProperty("held").GetProperty("nationalAllocation").GetString()));
+        Assert.Equal("25770.00", unreached.GetProperty("total").GetString());
+        var heldRice = levels["District"].GetProperty("goods").EnumerateArray().Single(g => g.GetProperty("item").GetString() == "大米");
+        Assert.Equal((5, "397.50"), (heldRice.GetProperty("onHand").GetProperty("quantity").GetInt32(), heldRice.GetProperty("onHand").GetProperty("value").GetString()));
+        var setAsideCoats = levels["Branch"].GetProperty("goods").EnumerateArray().Single(g => g.GetProperty("item").GetString() == "棉衣");
+        Assert.Equal(Households, setAsideCoats.GetProperty("setAside").GetProperty("quantity").GetInt32());
+        var lastPaymentDay = DateOnly.Parse(unreached.GetProperty("lastPaymentDay").GetString()!, CultureInfo.InvariantCulture);
+        var beijingToday = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        Assert.Equal(lastPaymentDay.DayNumber - beijingToday.DayNumber, unreached.GetProperty("daysLeft").GetInt32());
+
         foreach (var id in cases)
         {
             await Expect(HttpStatusCode.OK, Post(NanshanBranch, $"/api/cases/{id}/payment", new { method = "Cash", reference = $"现金-{id[..8]}" }));
@@ -112,6 +127,24 @@ public sealed class GoodsApiTests(EmbeddedSiloFixture silo)
         Assert.Equal((70, "1050.00"), (issued["糖果"].GetProperty("quantity").GetInt32(), issued["糖果"].GetProperty("value").GetString()));
         Assert.Equal(("8312.50", "8312.50"), (issued["棉被"].GetProperty("value").GetString(), issued["棉被"].GetProperty("bySource").GetProperty("socialDonation").GetString()));
         Assert.Equal("10500.00", issued["棉衣"].GetProperty("bySource").GetProperty("socialDonation").GetString());
+
+        // The district's year-end public account: 30,000 yuan came from above, 3,500 went to 35 households, 4,230 into
+        // goods, 22,270 is left; the donated coats all went to households.
+        var disclosure = await silo.Silo.Http.GetFromJsonAsync<JsonElement>($"/api/programmes/{p}/orgunits/{Nanshan}/disclosure");
+        Assert.True(disclosure.GetProperty("balances").GetBoolean(), disclosure.ToString());
+        Assert.Equal(("30000.00", "3500.00", "4230.00", "22270.00"), (disclosure.GetProperty("fromAbove").GetProperty("nationalAllocation").GetString(),
+            disclosure.GetProperty("paidTotal").GetProperty("nationalAllocation").GetString(), disclosure.GetProperty("spentOnGoods").GetProperty("nationalAllocation").GetString(),
+            disclosure.GetProperty("left").GetProperty("nationalAllocation").GetString()));
+        var archived = Assert.Single(disclosure.GetProperty("paid").EnumerateArray());
+        Assert.Equal(("archived", Households), (archived.GetProperty("category").GetString(), archived.GetProperty("recipients").GetInt32()));
+        var disclosedGoods = disclosure.GetProperty("goods").EnumerateArray().ToDictionary(g => g.GetProperty("item").GetString()!);
+        Assert.Equal(("3180.00", "2782.50", "397.50"), (disclosedGoods["大米"].GetProperty("bought").GetProperty("value").GetString(),
+            disclosedGoods["大米"].GetProperty("issued").GetProperty("value").GetString(), disclosedGoods["大米"].GetProperty("left").GetProperty("value").GetString()));
+        Assert.Equal((35, 35, 0), (disclosedGoods["棉衣"].GetProperty("donated").GetProperty("quantity").GetInt32(),
+            disclosedGoods["棉衣"].GetProperty("issued").GetProperty("quantity").GetInt32(), disclosedGoods["棉衣"].GetProperty("left").GetProperty("quantity").GetInt32()));
+        var disclosureCsv = await silo.Silo.Http.GetStringAsync($"/api/programmes/{p}/orgunits/{Nanshan}/disclosure?format=csv");
+        Assert.Contains("paid,archived,total,35,3500.00", disclosureCsv, StringComparison.Ordinal);
+        Assert.Contains("goods_issued,大米(袋),total,35,2782.50", disclosureCsv, StringComparison.Ordinal);
 
         // One household's trail: its coat was given to the district; its rice bought there with national money.
         var trace = await silo.Silo.Http.GetFromJsonAsync<JsonElement>($"/api/cases/{cases[0]}/trace");

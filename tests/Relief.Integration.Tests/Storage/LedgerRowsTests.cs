@@ -54,6 +54,11 @@ public sealed class LedgerRowsTests
         var inTransit = Assert.Single(await rows.Totals(subtree), t => t.Kind == LedgerEntryKind.AllocationIn);
         Assert.Equal(Money.FromYuan(5_000), inTransit.Amounts.Total);
         Assert.Equal(1, await rows.Accounts(new LedgerQuery(programme, "CN-44", Subtree: true)));
+        // The totals each account keeps with its entries say what the entries, summed, say.
+        static string Key(LedgerTotal t) => $"{t.Kind}|{t.Category}|{t.Item}";
+        var summedEntries = await rows.Totals(subtree with { From = DateTimeOffset.UnixEpoch });
+        Assert.Equal(summedEntries.OrderBy(Key), (await rows.Totals(subtree)).OrderBy(Key));
+        Assert.Equal(203, summedEntries.Sum(t => t.Entries));
     }
 
     [Fact]

@@ -112,6 +112,7 @@ const pages = [
   { href: '/notices-admin.html', key: 'nav.noticesAdmin', roles: ['approver'] },
   { href: '/finance.html', key: 'nav.finance', roles: ['finance'] },
   { href: '/audit.html', key: 'nav.audit', roles: ['auditor', 'admin'] },
+  { href: '/disclosure.html', key: 'nav.disclosure', roles: ['finance', 'auditor'] },
   { href: '/ops.html', key: 'nav.ops', roles: ['ops'] },
   { href: '/instances.html', key: 'nav.instances', roles: ['ops', 'admin'] },
   { href: '/designer.html', key: 'nav.designer', roles: ['admin'] },

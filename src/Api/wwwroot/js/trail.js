@@ -14,6 +14,12 @@ try {
   document.querySelector('#origins tbody').innerHTML = trace.origins.map(o => `
     <tr><td>${esc(t(`source.${o.source.charAt(0).toLowerCase()}${o.source.slice(1)}`))}</td><td>${esc(o.unit)}</td>
     <td class="num">${esc(money(o.amount))}</td><td>${esc(o.grants.join(', '))}</td></tr>`).join('');
+  // Each item of goods the household was given: its value by source, and where it was bought or donated.
+  const goods = trace.goods || [];
+  document.getElementById('goods-section').hidden = goods.length === 0;
+  document.querySelector('#goods tbody').innerHTML = goods.map(g => `
+    <tr data-item="${esc(g.item)}"><td>${esc(g.item)}</td><td class="num">${esc(g.quantity)} ${esc(g.unit)}</td><td>${esc(bySource(g.value.paid))}</td>
+    <td>${esc(g.value.origins.map(o => `${t(`source.${o.source.charAt(0).toLowerCase()}${o.source.slice(1)}`)} ${o.unit} ${money(o.amount)}`).join('；'))}</td></tr>`).join('');
 } catch (error) {
   showError(error);
 }

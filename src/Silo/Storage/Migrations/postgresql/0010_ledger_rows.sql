@@ -41,3 +41,24 @@ CREATE TABLE IF NOT EXISTS relief_ledger_entry (
     quantity       bigint  NULL,
     PRIMARY KEY (service_id, programme_id, unit_code, seq)
 );
+-- The same entries summed per account, kind, recipient category and item, kept in the transaction that writes them:
+-- the roll-up, the "not yet with households" report and the public account sum these few rows per account, not a
+-- season's entries.
+CREATE TABLE IF NOT EXISTS relief_ledger_total (
+    service_id     text    NOT NULL,
+    programme_id   text    NOT NULL,
+    unit_code      text    COLLATE "C" NOT NULL,
+    unit_level     integer NOT NULL,
+    kind           text    NOT NULL,
+    category       text    NOT NULL,
+    item           text    NOT NULL,
+    item_unit      text    NOT NULL,
+    entries        bigint  NOT NULL,
+    quantity       bigint  NOT NULL,
+    national_fen   bigint  NOT NULL,
+    provincial_fen bigint  NOT NULL,
+    local_fen      bigint  NOT NULL,
+    own_fen        bigint  NOT NULL,
+    donation_fen   bigint  NOT NULL,
+    PRIMARY KEY (service_id, programme_id, unit_code, kind, category, item)
+);

@@ -39,4 +39,27 @@ CREATE TABLE IF NOT EXISTS relief_ledger_entry (
     item_unit      TEXT    NULL,
     quantity       INTEGER NULL,
     PRIMARY KEY (service_id, programme_id, unit_code, seq)
-);
+) WITHOUT ROWID;
+-- WITHOUT ROWID: the rows themselves are kept in the primary key's order, so an account's ledger and a subtree's rows
+-- are one contiguous range read in order, not an index range followed by a lookup per row.
+-- The same entries summed per account, kind, recipient category and item, kept in the transaction that writes them:
+-- the roll-up, the "not yet with households" report and the public account sum these few rows per account, not a
+-- season's entries.
+CREATE TABLE IF NOT EXISTS relief_ledger_total (
+    service_id     TEXT    NOT NULL,
+    programme_id   TEXT    NOT NULL,
+    unit_code      TEXT    NOT NULL,
+    unit_level     INTEGER NOT NULL,
+    kind           TEXT    NOT NULL,
+    category       TEXT    NOT NULL,
+    item           TEXT    NOT NULL,
+    item_unit      TEXT    NOT NULL,
+    entries        INTEGER NOT NULL,
+    quantity       INTEGER NOT NULL,
+    national_fen   INTEGER NOT NULL,
+    provincial_fen INTEGER NOT NULL,
+    local_fen      INTEGER NOT NULL,
+    own_fen        INTEGER NOT NULL,
+    donation_fen   INTEGER NOT NULL,
+    PRIMARY KEY (service_id, programme_id, unit_code, kind, category, item)
+) WITHOUT ROWID;
