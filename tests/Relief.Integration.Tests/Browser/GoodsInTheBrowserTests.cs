@@ -74,6 +74,52 @@ public sealed class GoodsInTheBrowserTests
         await Shoot(district, "16-public-account");
     }
 
+    [SkippableFact]
+    public async Task The_district_buys_and_passes_rice_down_on_the_finance_page_and_the_branch_confirms_it()
+    {
+        Chromium.SkipUnlessPresent();
+        Directory.CreateDirectory(Screenshots);
+        await using var host = await InProcessHost.Start();
+        var scenario = await Publish(host, """{ "route": ["District"] }""", fund: false, changeTerms: RiceForArchivedWorkers);
+        await Ok(host.Send("finance-CN", "CN", HttpMethod.Post, $"/api/programmes/{scenario.ProgrammeId}/orgunits/CN/grants", new { source = "NationalAllocation", amount = "10000.00" }));
+        await scenario.HandDownMoney(Nanshan, 5_000m);
+        var (playwright, browser) = await Chromium.Launch();
+        using var _ = playwright;
+        await using var __ = browser;
+
+        var district = await SignIn(browser, host, "finance.nanshan");
+        await district.GotoAsync("/finance.html");
+        await Expect(district.Locator("#stock-section")).ToBeVisibleAsync();
+        // A quantity of 0 is refused beside its field, and nothing is bought.
+        await district.FillAsync("#goods-buy [name=quantity]", "0");
+        await district.FillAsync("#goods-buy [name=cost]", "795.00");
+        await district.ClickAsync("#goods-buy button[type=submit]");
+        await Expect(district.Locator("#goods-buy .field-error[data-for=quantity]")).Not.ToBeEmptyAsync();
+        await Expect(district.Locator("#stock tbody tr[data-item]")).ToHaveCountAsync(0);
+        await district.FillAsync("#goods-buy [name=quantity]", "10");
+        await district.FillAsync("#goods-buy [name=supplier]", "粮油公司");
+        await district.ClickAsync("#goods-buy button[type=submit]");
+        await Expect(district.Locator("#stock tr[data-item='大米'] [data-part=onHand]")).ToHaveTextAsync("10 · ¥795.00");
+        // The money spent on it is out of what the district has available.
+        await Expect(district.Locator("#account tr[data-row=spentOnGoods] td.num").Last).ToHaveTextAsync("795.00");
+        await Expect(district.Locator("#account tr[data-row=available] td.num").Last).ToHaveTextAsync("4205.00");
+        await district.Locator("#goods-pass [name=child]").SelectOptionAsync(NanshanBranch);
+        await district.FillAsync("#goods-pass [name=quantity]", "4");
+        await district.ClickAsync("#goods-pass button[type=submit]");
+        await Expect(district.Locator("#stock tr[data-item='大米'] [data-part=passedDown]")).ToHaveTextAsync("4 · ¥318.00");
+        await Expect(district.Locator("#stock tr[data-item='大米'] [data-part=onHand]")).ToHaveTextAsync("6 · ¥477.00");
+        await Shoot(district, "16-stock-at-the-district");
+
+        var branch = await SignIn(browser, host, "finance.nanshan-0001");
+        await branch.GotoAsync("/finance.html");
+        await Expect(branch.Locator("#stock tr[data-item='大米'] [data-part=inTransit]")).ToHaveTextAsync("4 · ¥318.00");
+        await branch.Locator("#receipts [data-receipt]").First.ClickAsync();
+        await branch.ReloadAsync();
+        await Expect(branch.Locator("#stock tr[data-item='大米'] [data-part=onHand]")).ToHaveTextAsync("4 · ¥318.00");
+        await Expect(branch.Locator("#stock tr[data-item='大米'] [data-part=inTransit]")).ToHaveTextAsync("—");
+        await Shoot(branch, "16-stock-received-at-the-branch");
+    }
+
     private static void RiceForArchivedWorkers(JsonNode terms)
     {
         terms["items"] = new JsonArray(new JsonObject { ["name"] = "大米", ["unit"] = "袋", ["unitValue"] = "80.00" });

@@ -1,9 +1,10 @@
 import { api, startPage, programmeId, t, esc, money, when, pager, showError, showInfo, clearFieldErrors, showFieldErrors } from '/js/app.js';
+import { startStock } from '/js/stock.js';
 
 const me = await startPage({ roles: ['finance'] });
 const base = `/api/programmes/${programmeId()}/orgunits`;
 const sources = ['nationalAllocation', 'provincialSubsidy', 'localGovernment', 'ownFunds', 'socialDonation'];
-const rows = ['received', 'allocatedDown', 'reserved', 'paid', 'returned', 'available'];
+const rows = ['received', 'allocatedDown', 'reserved', 'paid', 'returned', 'spentOnGoods', 'available'];
 const isBranch = me.unit.split('-').length === 5;
 
 async function account() {
@@ -96,13 +97,16 @@ document.getElementById('payments').addEventListener('click', async event => {
   }
 });
 
+// Goods bought or passed down move money too (stock.js): the balances and the ledger follow.
+document.addEventListener('relief:stock-changed', () => Promise.all([account(), ledger()]).catch(showError));
+
 document.getElementById('trail-form').onsubmit = event => {
   event.preventDefault();
   location.href = `/trail.html?case=${encodeURIComponent(event.target.case.value.trim())}`;
 };
 
 try {
-  await Promise.all([account(), children(), payments(), ledger()]);
+  await Promise.all([account(), children(), payments(), ledger(), startStock(me)]);
 } catch (error) {
   showError(error);
 }
