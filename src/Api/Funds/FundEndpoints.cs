@@ -236,7 +236,8 @@ public static class FundEndpoints
         }
     }
 
-    private static IResult Answer(LedgerResult result, bool created = false) => result.Result.Succeeded
+    /// <summary>A ledger operation's answer: its entry (201 when one was made), or the refusal as problem details.</summary>
+    internal static IResult Answer(LedgerResult result, bool created = false) => result.Result.Succeeded
         ? created ? TypedResults.Created((string?)null, result.Entry) : TypedResults.Ok(result.Entry)
         : result.Result.ToHttp(TypedResults.NoContent);
 }

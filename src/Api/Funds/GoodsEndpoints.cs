@@ -38,7 +38,7 @@ public static class GoodsEndpoints
         var supplier = errors.Text("supplier", request.Supplier, 100, required: false);
         return errors.Any
             ? CommandResults.Invalid(errors.ByField)
-            : Answer(await Account(grains, id, code).BuyGoods(item, cost, sources, supplier.Length == 0 ? null : supplier, http.Actor()));
+            : FundEndpoints.Answer(await Account(grains, id, code).BuyGoods(item, cost, sources, supplier.Length == 0 ? null : supplier, http.Actor()), created: true);
     }
 
     private static async Task<IResult> Donate(Guid id, string code, GoodsDonationRequest request, HttpContext http, IGrainFactory grains)
@@ -49,7 +49,7 @@ public static class GoodsEndpoints
         var donor = errors.Text("donor", request.Donor, 100);
         return errors.Any
             ? CommandResults.Invalid(errors.ByField)
-            : Answer(await Account(grains, id, code).DonateGoods(item, value, donor, http.Actor()));
+            : FundEndpoints.Answer(await Account(grains, id, code).DonateGoods(item, value, donor, http.Actor()), created: true);
     }
 
     private static async Task<IResult> Allocate(Guid id, string code, GoodsAllocationRequest request, HttpContext http, IGrainFactory grains)
@@ -60,7 +60,7 @@ public static class GoodsEndpoints
         await FundEndpoints.ChildMustExist(child, grains, errors);
         return errors.Any
             ? CommandResults.Invalid(errors.ByField)
-            : Answer(await Account(grains, id, code).AllocateGoods(child, item, http.Actor()));
+            : FundEndpoints.Answer(await Account(grains, id, code).AllocateGoods(child, item, http.Actor()), created: true);
     }
 
     private static async Task<IResult> Stock(Guid id, string code, IGrainFactory grains)
@@ -109,7 +109,4 @@ public static class GoodsEndpoints
     private static IAccountGrain Account(IGrainFactory grains, Guid programme, string code) =>
         grains.GetGrain<IAccountGrain>(AccountKeys.For(programme, code));
 
-    private static IResult Answer(LedgerResult result) => result.Result.Succeeded
-        ? TypedResults.Created((string?)null, result.Entry)
-        : result.Result.ToHttp(TypedResults.NoContent);
 }

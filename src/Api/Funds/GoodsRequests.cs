@@ -6,7 +6,7 @@ namespace Relief.Api.Funds;
 /// <summary>Goods bought with the unit's money: the item, how many, what they cost (yuan), optionally from which sources, from whom.</summary>
 public sealed record GoodsPurchaseRequest(string? Item, long? Quantity, decimal? Cost, IReadOnlyDictionary<FundingSource, decimal?>? Sources, string? Supplier)
 {
-    public SourceAmounts? SourcesOrNull(FieldErrors errors) => new AllocationRequest(null, null, Sources, null).SourcesOrNull(errors);
+    public SourceAmounts? SourcesOrNull(FieldErrors errors) => SourcesRequest.Read(Sources, errors);
 }
 
 /// <summary>Goods given in kind: the item, how many, the value the donation states (yuan), and the donor.</summary>

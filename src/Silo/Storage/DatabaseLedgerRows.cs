@@ -80,7 +80,7 @@ public sealed class DatabaseLedgerRows(ReliefDatabase database) : ILedgerRows
             // The totals keep "none" as an empty text (it is part of their key).
             string? Text(int i) => reader.IsDBNull(i) || reader.GetString(i).Length == 0 ? null : reader.GetString(i);
             totals.Add((byLevel ? (int)Long(1) : null, new LedgerTotal(Enum.Parse<LedgerEntryKind>(reader.GetString(0)), byLevel ? null : Text(1), Text(2), Text(3),
-                Long(4), Long(5), new SourceAmounts(new Money(Long(6)), new Money(Long(7)), new Money(Long(8)), new Money(Long(9)), new Money(Long(10))))));
+                Long(4), Long(5), LedgerRows.Amounts(reader, 6))));
         }
         return totals;
     }
@@ -122,9 +122,8 @@ public sealed class DatabaseLedgerRows(ReliefDatabase database) : ILedgerRows
             await using var reader = await select.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
-                long Long(int i) => Convert.ToInt64(reader.GetValue(i), CultureInfo.InvariantCulture);
                 items.Add(new UnpaidCase(Guid.Parse(reader.GetString(0)), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                    new SourceAmounts(new Money(Long(3)), new Money(Long(4)), new Money(Long(5)), new Money(Long(6)), new Money(Long(7)))));
+                    LedgerRows.Amounts(reader, 3)));
             }
         }
         return new UnpaidPage(items, total);

@@ -103,6 +103,13 @@ public static class LedgerRows
         (e.Category, DbType.String), (e.Goods?.Item, DbType.String), (e.Goods?.Unit, DbType.String), (e.Goods?.Quantity, DbType.Int64),
     ];
 
+    /// <summary>The five amount columns (national, provincial, local, own, donation fen) from column <paramref name="at"/> on.</summary>
+    public static SourceAmounts Amounts(DbDataReader reader, int at)
+    {
+        Money Fen(int i) => new(Convert.ToInt64(reader.GetValue(at + i), System.Globalization.CultureInfo.InvariantCulture));
+        return new SourceAmounts(Fen(0), Fen(1), Fen(2), Fen(3), Fen(4));
+    }
+
     /// <summary>An entry as a row of <see cref="Columns"/> reads back, from column <paramref name="at"/> on.</summary>
     public static LedgerEntry Read(DbDataReader reader, int at = 0)
     {
@@ -113,7 +120,7 @@ public static class LedgerRows
             DateTimeOffset.FromUnixTimeMilliseconds(Long(2)),
             reader.GetString(at + 3),
             Enum.Parse<LedgerEntryKind>(reader.GetString(at + 4)),
-            new SourceAmounts(new Money(Long(5)), new Money(Long(6)), new Money(Long(7)), new Money(Long(8)), new Money(Long(9))),
+            Amounts(reader, at + 5),
             Text(10),
             Text(11),
             Text(12),

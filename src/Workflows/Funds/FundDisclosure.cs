@@ -45,10 +45,11 @@ public sealed record FundDisclosure(
         GoodsLot Lot(IEnumerable<LedgerTotal> totals, LedgerEntryKind kind, string item) => totals.Where(t => t.Kind == kind && t.Item == item)
             .Aggregate(GoodsLot.None, (sum, t) => sum + new GoodsLot(t.Quantity, t.Amounts));
         var stock = StockLine.Of(subtree);
+        var rootStock = StockLine.Of(root);
         var goods = stock.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new DisclosedGoods(s.Key, s.Value.Unit,
                 Lot(root, LedgerEntryKind.GoodsReceiptConfirmed, s.Key), Lot(subtree, LedgerEntryKind.GoodsBought, s.Key),
                 Lot(subtree, LedgerEntryKind.GoodsDonated, s.Key), s.Value.Issued,
-                s.Value.OnHand + s.Value.SetAside + (s.Value.InTransit - (StockLine.Of(root).GetValueOrDefault(s.Key)?.InTransit ?? GoodsLot.None))))
+                s.Value.OnHand + s.Value.SetAside + (s.Value.InTransit - (rootStock.GetValueOrDefault(s.Key)?.InTransit ?? GoodsLot.None))))
             .ToList();
         return new FundDisclosure(unit, Sum(root, LedgerEntryKind.ReceiptConfirmed), Sum(subtree, LedgerEntryKind.Grant), paid, all.SpentOnGoods,
             Sum(root, LedgerEntryKind.ReturnedUp), left, goods);
