@@ -14,6 +14,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Relief.Api.OrgUnits;
 using Relief.Api.Cases;
+using Relief.Api.Plans;
 using Relief.Api.Programmes;
 using Relief.Api.Quotas;
 using Relief.Api.SpotChecks;
@@ -83,7 +84,7 @@ public static class ApiRegistration
         var api = app.MapGroup("/api");
         api.MapMeEndpoints();
         api.MapGroup("/orgunits").WithTags("Org units").MapOrgUnitEndpoints();
-        api.MapGroup("/programmes").WithTags("Programmes").MapProgrammeEndpoints().MapInstanceEndpoints().MapMigrationEndpoints().MapCaseFilingEndpoints().MapQuotaEndpoints().MapFundEndpoints().MapGoodsEndpoints().MapFundReportEndpoints().MapFundOutlookEndpoints()
+        api.MapGroup("/programmes").WithTags("Programmes").MapProgrammeEndpoints().MapInstanceEndpoints().MapMigrationEndpoints().MapCaseFilingEndpoints().MapQuotaEndpoints().MapFundEndpoints().MapGoodsEndpoints().MapFundReportEndpoints().MapFundOutlookEndpoints().MapPlanEndpoints()
             .MapNoticeBoardEndpoints().MapSpotCheckDrawEndpoints();
         api.MapGroup("/public").WithTags("Public").MapPublicNoticeEndpoints();
         api.MapGroup("/notices").WithTags("Notices").MapObjectionEndpoints();

@@ -56,7 +56,7 @@ public static class OrgUnitEndpoints
         var kind = WaitingFor.Decision;
         if (waitingFor is not null && !EnumNames.TryParse(waitingFor, out kind))
         {
-            errors["waitingFor"] = ["decision or amendment"];
+            errors["waitingFor"] = [EnumNames.Expected<WaitingFor>()];
         }
         var page = PageRequest.Read(offset, limit, errors);
         if (errors.Count > 0)

@@ -40,9 +40,10 @@ public static class ProgrammeEndpoints
             .WithSummary("A version of the approval route (the current one by default) with its Mermaid diagram.");
         group.MapGet("/workflow-schema", () => Results.Text(GeneratedSchema.Value, "application/schema+json")).SignedIn()
             .WithSummary("The JSON schema of workflow definitions, generated from the registered activity kinds.");
-        group.MapGet("/workflow-kinds", () => TypedResults.Ok(Relief.Workflows.Engine.Activities.ActivityRegistry.Default.Kinds.OrderBy(k => k.Name, StringComparer.Ordinal)
+        // A programme's workflow runs its cases: the kinds of allocation plans are not offered here.
+        group.MapGet("/workflow-kinds", () => TypedResults.Ok(Relief.Workflows.Engine.Activities.ActivityRegistry.Default.KindsFor(Relief.Workflows.Engine.Definitions.WorkflowSubject.Case)
             .Select(k => new { name = k.Name, summary = k.Summary, waits = k.Waits, required = k.RequiredSettings, settings = k.Settings }))).SignedIn()
-            .WithSummary("The kinds of node a workflow is built of: what each does, whether it waits, its settings (JSON schema) and which are required.");
+            .WithSummary("The kinds of node a case's workflow is built of: what each does, whether it waits, its settings (JSON schema) and which are required.");
         group.MapPost("/{id:guid}/workflow/check", CheckWorkflow).ActsNationally(ReliefRole.Admin)
             .Accepts<string>("application/json")
             .WithSummary("Check a definition being designed, as saving would, without saving it: the problems by node, each node's outcomes, the diagram.");

@@ -32,10 +32,18 @@ public sealed partial class AccountGrain
 
     public async Task AcceptConfirmation(Guid allocationId)
     {
-        if (account.State.AwaitingConfirmation.Remove(allocationId))
+        if (!account.State.AwaitingConfirmation.TryGetValue(allocationId, out var allocation))
         {
-            await Persist();
+            return;
         }
+        // The plan hears of the receipt before it stops being awaited here: if it cannot be told now, this fails and
+        // the child delivers the confirmation again.
+        if (allocation.Plan is { } plan)
+        {
+            await GrainFactory.GetGrain<Plans.IAllocationPlanGrain>(plan).ReceiptConfirmed(allocation.Child, allocationId);
+        }
+        account.State.AwaitingConfirmation.Remove(allocationId);
+        await Persist();
     }
 
     public async Task Delivered(Guid movementId)

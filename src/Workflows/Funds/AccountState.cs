@@ -26,9 +26,16 @@ public sealed record PendingDelivery(
     [property: Id(4)] Guid? AllocationId,
     [property: Id(5)] ItemLot? Goods = null);
 
-/// <summary>An allocation to a child (money, or one item of goods) that the child has not confirmed yet.</summary>
+/// <summary>
+/// An allocation to a child (money, or one item of goods) that the child has not confirmed yet; with the allocation
+/// plan it carries out, if any (told of the receipt).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Relief.AllocationInTransit")]
-public sealed record AllocationInTransit([property: Id(0)] string Child, [property: Id(1)] SourceAmounts Amounts, [property: Id(2)] ItemLot? Goods = null);
+public sealed record AllocationInTransit(
+    [property: Id(0)] string Child,
+    [property: Id(1)] SourceAmounts Amounts,
+    [property: Id(2)] ItemLot? Goods = null,
+    [property: Id(3)] Guid? Plan = null);
 
 /// <summary>What an account grain persists; the storage writes <see cref="UnstoredEntries"/> as rows with it (ADR 21).</summary>
 [GenerateSerializer, Alias("Relief.AccountState")]

@@ -18,6 +18,13 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("Allocate")]
     Task<LedgerResult> Allocate(string childCode, Money amount, SourceAmounts? sources, Actor actor);
 
+    /// <summary>
+    /// An approved allocation plan carried out: every child's share allocated at once, or nothing when the unit cannot
+    /// cover the whole plan by source; asked again, the same allocations and nothing more.
+    /// </summary>
+    [Alias("AllocatePlan")]
+    Task<PlanAllocation> AllocatePlan(Guid planId, IReadOnlyList<PlanShare> shares, Actor actor);
+
     [Alias("ConfirmReceipt")]
     Task<LedgerResult> ConfirmReceipt(Guid allocationId, Actor actor);
 

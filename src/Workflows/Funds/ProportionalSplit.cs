@@ -27,8 +27,17 @@ public static class ProportionalSplit
     /// </summary>
     public static long[]? Among(long amount, IReadOnlyList<long> weights)
     {
+        return amount > weights.Sum() ? null : InProportion(amount, weights);
+    }
+
+    /// <summary>
+    /// The same rule without the cap: <paramref name="amount"/> shared in proportion to the weights however large it
+    /// is (a plan's money among children by last season's recipients); null when a weight is negative or all are 0.
+    /// </summary>
+    public static long[]? InProportion(long amount, IReadOnlyList<long> weights)
+    {
         var total = weights.Sum();
-        if (amount < 0 || amount > total || weights.Any(w => w < 0))
+        if (amount < 0 || weights.Any(w => w < 0) || (total == 0 && amount > 0))
         {
             return null;
         }

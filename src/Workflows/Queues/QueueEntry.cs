@@ -2,12 +2,17 @@ using Relief.Workflows.Funds;
 
 namespace Relief.Workflows.Queues;
 
-/// <summary>Why a case sits in a unit's inbox: a decision of its approvers (or its committee), an amendment by its clerk, or another task (a visit, a hand-over).</summary>
+/// <summary>
+/// Why a case sits in a unit's inbox: a decision of its approvers (or its committee), an amendment by its clerk, or
+/// another task (a visit, a hand-over); or a task of an allocation plan for the unit's finance staff (its review, its
+/// revision, a child's receipt), whose line names the plan's unit as its branch and the plan's title as its name.
+/// </summary>
 public enum WaitingFor
 {
     Decision,
     Amendment,
     Task,
+    Allocation,
 }
 
 /// <summary>

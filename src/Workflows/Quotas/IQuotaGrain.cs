@@ -26,6 +26,17 @@ public interface IQuotaGrain : IGrainWithStringKey
     [Alias("Allocate")]
     Task<CommandResult> Allocate(string childCode, int recipients, Actor actor);
 
+    /// <summary>
+    /// An allocation plan's places added to each child's quota at once, or none when they do not all fit; asked again,
+    /// nothing more (each child is told its quota again).
+    /// </summary>
+    [Alias("AllocatePlan")]
+    Task<CommandResult> AllocatePlan(Guid planId, IReadOnlyDictionary<string, int> places, Actor actor);
+
+    /// <summary>A plan's places taken back from the children (its money was refused after its places were given).</summary>
+    [Alias("WithdrawPlan")]
+    Task<CommandResult> WithdrawPlan(Guid planId, Actor actor);
+
     /// <summary>Called by the parent's quota: the quota this unit has received.</summary>
     [Alias("Receive")]
     Task<CommandResult> Receive(int recipients);

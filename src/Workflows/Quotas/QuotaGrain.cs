@@ -10,6 +10,9 @@ public sealed class QuotaState
     [Id(0)] public int Quota { get; set; }
     [Id(1)] public Dictionary<string, int> Children { get; set; } = [];
     [Id(2)] public HashSet<Guid> Holders { get; set; } = [];
+
+    /// <summary>The allocation plans whose places were given to the children here, with what each child got.</summary>
+    [Id(3)] public Dictionary<Guid, Dictionary<string, int>> Plans { get; set; } = [];
 }
 
 public sealed class QuotaGrain(
@@ -54,6 +57,68 @@ public sealed class QuotaGrain(
         }
         quota.State.Children[childCode] = recipients;
         await quota.WriteOrDeactivate(DeactivateOnIdle);
+        return CommandResult.Done;
+    }
+
+    public async Task<CommandResult> AllocatePlan(Guid planId, IReadOnlyDictionary<string, int> places, Actor actor)
+    {
+        var unit = Key.UnitCode;
+        if (actor.UnitCode != unit)
+        {
+            return CommandResult.Forbidden($"Only {unit} splits its quota among its children.");
+        }
+        if (!quota.State.Plans.TryGetValue(planId, out var given))
+        {
+            var adding = places.Values.Sum();
+            var allocated = quota.State.Children.Values.Sum();
+            if (places.Values.Any(p => p < 0))
+            {
+                return CommandResult.Invalid("recipients", "a quota cannot be negative");
+            }
+            if (allocated + adding > quota.State.Quota)
+            {
+                return CommandResult.Conflict(
+                    $"{unit} has a quota of {quota.State.Quota} and has given {allocated} places to its children: the plan's {adding} more do not fit.");
+            }
+            foreach (var (child, count) in places)
+            {
+                quota.State.Children[child] = quota.State.Children.GetValueOrDefault(child) + count;
+            }
+            quota.State.Plans[planId] = given = new Dictionary<string, int>(places);
+            await quota.WriteOrDeactivate(DeactivateOnIdle);
+        }
+        // Written here first, then told to each child (again, harmlessly, when the plan is asked again).
+        return await TellChildren(given.Keys);
+    }
+
+    public async Task<CommandResult> WithdrawPlan(Guid planId, Actor actor)
+    {
+        if (actor.UnitCode != Key.UnitCode)
+        {
+            return CommandResult.Forbidden($"Only {Key.UnitCode} splits its quota among its children.");
+        }
+        if (!quota.State.Plans.Remove(planId, out var places))
+        {
+            return CommandResult.Done;
+        }
+        foreach (var (child, count) in places)
+        {
+            quota.State.Children[child] = quota.State.Children.GetValueOrDefault(child) - count;
+        }
+        await quota.WriteOrDeactivate(DeactivateOnIdle);
+        return await TellChildren(places.Keys);
+    }
+
+    private async Task<CommandResult> TellChildren(IEnumerable<string> children)
+    {
+        foreach (var child in children)
+        {
+            var told = await GrainFactory.GetGrain<IQuotaGrain>(QuotaKeys.For(Key.ProgrammeId, child)).Receive(quota.State.Children.GetValueOrDefault(child));
+            if (!told.Succeeded)
+            {
+                return told;
+            }
+        }
         return CommandResult.Done;
     }
 

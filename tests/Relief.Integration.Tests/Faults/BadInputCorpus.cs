@@ -235,6 +235,8 @@ public sealed class BadInputCorpus(AccessWorld world, BadInputWorld extra)
             Add("allocation", $"child '{child}'", HttpMethod.Post, $"{unit}/allocations", finance, With(allocation, "child", JsonValue.Create(child)!.ToJsonString()));
         }
 
+        Plans(unit, finance);
+
         Add("receipt", "unknown allocation", HttpMethod.Post, $"{unit}/receipts/{Guid.NewGuid()}", finance, null);
         Add("receipt", "not a guid", HttpMethod.Post, $"{unit}/receipts/not-a-guid", finance, null);
 
@@ -392,6 +394,42 @@ public sealed class BadInputCorpus(AccessWorld world, BadInputWorld extra)
     /// The base body, and the same body with each field given each wrong value of its kind, each field given
     /// twice, the valid body under a content type that is not JSON or none, plus whole-body faults.
     /// </summary>
+    /// <summary>Allocation plans of the Nanshan district over its four branches: every line, every branch once, something to allocate.</summary>
+    private void Plans(string unit, string finance)
+    {
+        string[] branches = ["CN-44-03-05-0001", "CN-44-03-05-0002", "CN-44-03-05-0003", "CN-44-03-05-0004"];
+        JsonObject Plan(Func<int, JsonObject>? line = null) => new()
+        {
+            ["title"] = "2027年春节送温暖分配方案",
+            ["lines"] = new JsonArray([.. branches.Select((b, i) => (JsonNode)(line?.Invoke(i) ?? new JsonObject { ["child"] = b, ["amount"] = "100.00", ["recipients"] = 1 }))]),
+        };
+        JsonBody("plan", HttpMethod.Post, $"{unit}/plans", finance, Plan(),
+            [("title", FieldKind.Name, 100), ("lines[0].child", FieldKind.Name, 30), ("lines[0].amount", FieldKind.AmountOrZero, 0), ("lines[0].recipients", FieldKind.CountOrZero, 0)]);
+        var leftOut = Plan();
+        leftOut["lines"]!.AsArray().RemoveAt(3);
+        Add("plan", "a branch left out", HttpMethod.Post, $"{unit}/plans", finance, leftOut.ToJsonString());
+        Add("plan", "a branch twice", HttpMethod.Post, $"{unit}/plans", finance,
+            Plan(i => new JsonObject { ["child"] = branches[Math.Min(i, 2)], ["amount"] = "100.00", ["recipients"] = 1 }).ToJsonString());
+        Add("plan", "a unit that is no child", HttpMethod.Post, $"{unit}/plans", finance,
+            Plan(i => new JsonObject { ["child"] = i == 0 ? "CN-44-03-04-0001" : branches[i], ["amount"] = "100.00" }).ToJsonString());
+        Add("plan", "sources not adding up", HttpMethod.Post, $"{unit}/plans", finance,
+            Plan(i => new JsonObject { ["child"] = branches[i], ["amount"] = "100.00", ["sources"] = new JsonObject { ["OwnFunds"] = "90.00" } }).ToJsonString());
+        Add("plan", "nothing to allocate", HttpMethod.Post, $"{unit}/plans", finance,
+            Plan(i => new JsonObject { ["child"] = branches[i], ["amount"] = "0.00", ["recipients"] = 0 }).ToJsonString());
+        Add("plan", "no lines", HttpMethod.Post, $"{unit}/plans", finance, """{ "title": "分配方案", "lines": [] }""");
+        _requests.Add(new BadRequest("plan from CSV", "header without recipients", HttpMethod.Post, $"{unit}/plans/csv?title=x", finance,
+            BadRequest.Utf8("child,amount\nCN-44-03-05-0001,1.00\n"), "text/csv"));
+        _requests.Add(new BadRequest("plan from CSV", "a branch left out", HttpMethod.Post, $"{unit}/plans/csv?title=x", finance,
+            BadRequest.Utf8("child,amount,recipients\nCN-44-03-05-0001,1.00,1\n"), "text/csv"));
+        _requests.Add(new BadRequest("plan from CSV", "as JSON", HttpMethod.Post, $"{unit}/plans/csv?title=x", finance, BadRequest.Utf8(Plan().ToJsonString()), "application/json"));
+        Add("plan proposal", "no basis", HttpMethod.Get, $"{unit}/plans/proposal?amount=1.00", finance, null);
+        Add("plan proposal", "this programme as last season's", HttpMethod.Get, $"{unit}/plans/proposal?basis=lastSeasonRecipients&from={world.ProgrammeId}&amount=1.00", finance, null);
+        Add("plan proposal", "an unknown programme", HttpMethod.Get, $"{unit}/plans/proposal?basis=lastSeasonRecipients&from={Guid.NewGuid()}&amount=1.00", finance, null);
+        Add("plan decision", "unknown plan", HttpMethod.Post, $"{unit}/plans/{Guid.NewGuid()}/decisions", finance, """{ "decision": "approve" }""");
+        Add("plan decision", "no decision", HttpMethod.Post, $"{unit}/plans/{Guid.NewGuid()}/decisions", finance, "{}");
+        Add("plan receipt", "unknown plan", HttpMethod.Post, $"{unit}/plans/{Guid.NewGuid()}/receipt", finance, null);
+    }
+
     private void JsonBody(string route, HttpMethod method, string path, string token, JsonObject body, BodyField[] fields)
     {
         foreach (var field in fields)

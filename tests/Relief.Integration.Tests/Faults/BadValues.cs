@@ -26,6 +26,9 @@ public enum FieldKind
     /// <summary>A whole number that must be at least one.</summary>
     Count,
 
+    /// <summary>A whole number that may be zero (a child's places in a plan).</summary>
+    CountOrZero,
+
     Enum,
     Id,
     Date,
@@ -79,6 +82,7 @@ public static class BadValues
             ("negative", "-1"), ("zero", "0"), ("above int", "2147483648"), ("fraction", "1.5"), ("exponent", "1e10"),
             ("NaN text", "\"NaN\""), .. WrongTypesForNumbers.Select(j => ($"wrong type {j}", j)),
         ],
+        FieldKind.CountOrZero => [.. For(FieldKind.Count, maxLength).Where(v => v.What != "zero")],
         FieldKind.Enum => [("unknown name", "\"Bogus\""), ("number", "99"), ("negative number", "-1"), ("empty", "\"\""), ("wrong type", "true"), ("object", "{}")],
         FieldKind.Id => [("not a guid", "\"not-a-guid\""), ("number", "12"), ("bad hex", "\"00000000-0000-0000-0000-00000000000g\""), ("wrong type", "true")],
         FieldKind.Date => [("month 13", "\"2027-13-45\""), ("a word", "\"yesterday\""), ("day first", "\"27/01/2027\""), ("number", "20270101"), ("empty", "\"\"")],

@@ -250,8 +250,28 @@ public class GraphDefinitionTests
         var schema = EngineSchema.Generate(ActivityRegistry.Default);
         var kinds = schema["properties"]!["nodes"]!["additionalProperties"]!["properties"]!["kind"]!["enum"]!.AsArray().Select(k => k!.GetValue<string>());
 
-        Assert.Equal(ActivityRegistry.Default.Kinds.Select(k => k.Name).Order(StringComparer.Ordinal), kinds);
+        Assert.Equal(ActivityRegistry.Default.Kinds.Where(k => k.Subjects.Contains(WorkflowSubject.Case)).Select(k => k.Name).Order(StringComparer.Ordinal), kinds);
+        Assert.DoesNotContain("allocate", kinds);
         Assert.NotNull(JsonSchema.FromText(schema.ToJsonString()));
+
+        // An allocation plan's schema names its own kinds and the general ones, and no kind of a case's money.
+        var plans = EngineSchema.Generate(ActivityRegistry.Default, WorkflowSubject.AllocationPlan);
+        var planKinds = plans["properties"]!["nodes"]!["additionalProperties"]!["properties"]!["kind"]!["enum"]!.AsArray().Select(k => k!.GetValue<string>()).ToList();
+        Assert.Equal(["allocate", "decide", "end", "fork", "join", "receipts", "task", "timer"], planKinds);
+    }
+
+    [Fact]
+    public void A_kind_of_another_subject_is_refused_on_its_node()
+    {
+        var json = Graph(n =>
+        {
+            n["reserve"]!["next"]!["done"] = "split";
+            n["split"] = JsonNode.Parse("""{ "kind": "allocate", "next": { "done": "pay" } }""");
+        });
+
+        var problem = Assert.Single(Problems(json));
+        Assert.Equal("/nodes/split/kind", problem.Path);
+        Assert.Contains("no place in a workflow of case", problem.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

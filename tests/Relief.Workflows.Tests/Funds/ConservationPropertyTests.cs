@@ -4,7 +4,8 @@ using Relief.Workflows.Funds;
 namespace Relief.Workflows.Tests.Funds;
 
 /// <summary>
-/// Random sequences of grants, allocations (with and without confirmed receipt), reclaims, approvals
+/// Random sequences of grants, allocations (with and without confirmed receipt, one by one or by plans among every
+/// child, each plan carried out twice), reclaims, approvals
 /// (reservations, with goods or without), rejections (releases) and payments, repeated payments included, and goods
 /// bought, donated, passed down and issued, over a national unit, a province and two branches. After every step:
 /// each book is sound and agrees with its ledger, money is conserved per source across the tree (what was spent on
@@ -105,6 +106,26 @@ public class ConservationPropertyTests
                     break;
                 case 11:
                     books[unit].IssueGoods(caseId, Move());
+                    break;
+                case 12 when Children(unit).ToList() is { Count: > 0 } planned:
+                    // An allocation plan among every child (one naming its sources), carried out twice: moved once.
+                    var plan = Guid.NewGuid();
+                    var shares = planned.Select((c, i) => new PlanShare(c, new Money(step.Fen / (i + 2)),
+                        i == 0 && step.Other % 2 == 0 ? SourceAmounts.Of((FundingSource)(step.Case % 5), new Money(step.Fen / 2)) : null)).ToList();
+                    var planMove = new Movement(plan, DateTimeOffset.UnixEpoch, "finance");
+                    var carried = books[unit].AllocatePlan(plan, shares, planMove);
+                    var again = books[unit].AllocatePlan(plan, shares, planMove);
+                    Assert.False(again.IsNew);
+                    Assert.Equal(carried.Allocations, again.Allocations);
+                    if (carried.IsNew)
+                    {
+                        foreach (var (share, allocated) in carried.Allocations)
+                        {
+                            var entry = books[unit].Unstored.Single(e => e.Id == allocated);
+                            books[share].ReceiveAllocation(unit, entry.Amounts, new Movement(allocated, DateTimeOffset.UnixEpoch, "finance"));
+                            pending.Add((share, allocated));
+                        }
+                    }
                     break;
             }
             Check(books, grants, brought);

@@ -23,6 +23,19 @@ public abstract class ActivityKind
     /// <summary>The settings a node of the kind must give.</summary>
     public virtual IReadOnlyList<string> RequiredSettings => [];
 
+    /// <summary>The settings a node of the kind must give in a workflow of <paramref name="subject"/>.</summary>
+    public virtual IReadOnlyList<string> RequiredSettingsIn(WorkflowSubject subject) => RequiredSettings;
+
+    /// <summary>What workflows the kind may be used in: cases only, unless it says otherwise.</summary>
+    public virtual IReadOnlyCollection<WorkflowSubject> Subjects => CaseOnly;
+
+    /// <summary>Kinds that mean the same for a case and for an allocation plan (a task, a decision, a fork, an end).</summary>
+    protected static IReadOnlyCollection<WorkflowSubject> Both { get; } = [WorkflowSubject.Case, WorkflowSubject.AllocationPlan];
+
+    protected static IReadOnlyCollection<WorkflowSubject> CaseOnly { get; } = [WorkflowSubject.Case];
+
+    protected static IReadOnlyCollection<WorkflowSubject> PlanOnly { get; } = [WorkflowSubject.AllocationPlan];
+
     /// <summary>Whether a token stops here until a person, a timer or another grain answers (false: it passes straight on).</summary>
     public abstract bool Waits { get; }
 

@@ -13,6 +13,8 @@ public sealed class DecideActivity : ActivityKind
 {
     public override string Name => "decide";
 
+    public override IReadOnlyCollection<WorkflowSubject> Subjects => Both;
+
     public override string Summary => "a branch on a condition: yes or no";
 
     public override bool Waits => false;

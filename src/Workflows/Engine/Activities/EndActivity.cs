@@ -8,6 +8,8 @@ public sealed class EndActivity : ActivityKind
 {
     public override string Name => "end";
 
+    public override IReadOnlyCollection<WorkflowSubject> Subjects => Both;
+
     public override string Summary => "the end of a path: the case is paid, rejected or closed";
 
     public override bool Waits => false;

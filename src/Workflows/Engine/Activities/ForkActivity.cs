@@ -12,6 +12,8 @@ public sealed class ForkActivity : ActivityKind
 {
     public override string Name => "fork";
 
+    public override IReadOnlyCollection<WorkflowSubject> Subjects => Both;
+
     public override string Summary => "parallel branches: every outcome is taken at once, until the join that names this fork";
 
     public override bool Waits => false;

@@ -12,6 +12,8 @@ public sealed class JoinActivity : ActivityKind
 {
     public override string Name => "join";
 
+    public override IReadOnlyCollection<WorkflowSubject> Subjects => Both;
+
     public override string Summary => "where a fork's branches meet: all of them, or the first N";
 
     public override bool Waits => false;

@@ -14,6 +14,11 @@ public sealed class TaskActivity : ActivityKind
 {
     public override string Name => "task";
 
+    public override IReadOnlyCollection<WorkflowSubject> Subjects => Both;
+
+    /// <summary>A plan's tasks are done at the plan's own unit, so a plan's task names no level.</summary>
+    public override IReadOnlyList<string> RequiredSettingsIn(WorkflowSubject subject) => subject == WorkflowSubject.Case ? RequiredSettings : [];
+
     public override string Summary => "human work with a form: a visit report, a hand-over signed for, a letter sent";
 
     public override bool Waits => true;

@@ -8,6 +8,8 @@ public sealed class TimerActivity : ActivityKind
 {
     public override string Name => "timer";
 
+    public override IReadOnlyCollection<WorkflowSubject> Subjects => Both;
+
     public override string Summary => "waits working or calendar days, or until a date";
 
     public override bool Waits => true;

@@ -6,8 +6,9 @@ namespace Relief.Workflows.Engine.Definitions;
 /// A workflow definition as a graph: nodes, each of a registered activity kind with its own settings, wired by
 /// named outcomes (<c>"next": { "approve": "city", "reject": "rejected" }</c>), entered at <see cref="Start"/>.
 /// Read and checked by <see cref="EngineDefinitionReader"/>; kept as its JSON text in a programme's versions.
+/// Its <see cref="Subject"/> says what its instances are: cases unless it says otherwise.
 /// </summary>
-public sealed record EngineDefinition(string Start, IReadOnlyDictionary<string, NodeDefinition> Nodes)
+public sealed record EngineDefinition(string Start, IReadOnlyDictionary<string, NodeDefinition> Nodes, WorkflowSubject Subject = WorkflowSubject.Case)
 {
     public NodeDefinition Node(string id) => Nodes[id];
 }

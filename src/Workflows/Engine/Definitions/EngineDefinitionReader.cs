@@ -15,7 +15,8 @@ public sealed class EngineDefinitionReader(ActivityRegistry registry)
 {
     private static readonly JsonDocumentOptions Parsing = new() { CommentHandling = JsonCommentHandling.Skip, AllowDuplicateProperties = false };
 
-    private readonly Lazy<JsonSchema> _schema = new(() => JsonSchema.FromText(EngineSchema.Generate(registry).ToJsonString()));
+    private readonly Dictionary<WorkflowSubject, Lazy<JsonSchema>> _schemas = Enum.GetValues<WorkflowSubject>().ToDictionary(
+        subject => subject, subject => new Lazy<JsonSchema>(() => JsonSchema.FromText(EngineSchema.Generate(registry, subject).ToJsonString())));
 
     public (EngineDefinition? Definition, IReadOnlyList<DefinitionProblem> Problems) Read(string json, IReadOnlyCollection<string> categories) =>
         Read(json, categories, ApplicationFields);
@@ -36,17 +37,21 @@ public sealed class EngineDefinitionReader(ActivityRegistry registry)
         {
             return (null, [new DefinitionProblem("/nodes", "a definition is an object with its nodes by id")]);
         }
-        var unknownKinds = UnknownKinds(nodes).ToList();
+        if (SubjectOf(root) is not { } subject)
+        {
+            return (null, [new DefinitionProblem("/subject", $"'{WorkflowSubjects.CaseName}' or '{WorkflowSubjects.AllocationPlanName}'")]);
+        }
+        var unknownKinds = UnknownKinds(nodes, subject).ToList();
         if (unknownKinds.Count > 0)
         {
             return (null, unknownKinds);
         }
-        var schemaProblems = SchemaProblems(root);
+        var schemaProblems = SchemaProblems(root, subject);
         if (schemaProblems.Count > 0)
         {
             return (null, schemaProblems);
         }
-        var definition = new EngineDefinition(root["start"]!.GetValue<string>(), nodes.ToDictionary(n => n.Key, n => ToNode(n.Key, n.Value!.AsObject())));
+        var definition = new EngineDefinition(root["start"]!.GetValue<string>(), nodes.ToDictionary(n => n.Key, n => ToNode(n.Key, n.Value!.AsObject())), subject);
         var fields = Fields(definition, applicationFields);
         var context = new DefinitionContext(definition, categories, fields);
         var problems = definition.Nodes.Values.SelectMany(node => registry.Find(node.Kind)!.Check(node, context))
@@ -63,8 +68,13 @@ public sealed class EngineDefinitionReader(ActivityRegistry registry)
     public static EngineDefinition Load(string json)
     {
         var root = JsonNode.Parse(json, documentOptions: Parsing)!.AsObject();
-        return new EngineDefinition(root["start"]!.GetValue<string>(), root["nodes"]!.AsObject().ToDictionary(n => n.Key, n => ToNode(n.Key, n.Value!.AsObject())));
+        return new EngineDefinition(root["start"]!.GetValue<string>(), root["nodes"]!.AsObject().ToDictionary(n => n.Key, n => ToNode(n.Key, n.Value!.AsObject())),
+            SubjectOf(root) ?? WorkflowSubject.Case);
     }
+
+    // A subject that is not text is left to the schema to name; an unknown name is refused before the nodes are read.
+    private static WorkflowSubject? SubjectOf(JsonObject root) =>
+        root["subject"] is JsonValue value && value.TryGetValue<string>(out var name) ? WorkflowSubjects.Parse(name) : WorkflowSubject.Case;
 
     /// <summary>The fields of every application a condition may name.</summary>
     public static IReadOnlyDictionary<string, Expressions.ValueType> ApplicationFields { get; } = new Dictionary<string, Expressions.ValueType>
@@ -90,23 +100,25 @@ public sealed class EngineDefinitionReader(ActivityRegistry registry)
         return fields;
     }
 
-    private IEnumerable<DefinitionProblem> UnknownKinds(JsonObject nodes)
+    private IEnumerable<DefinitionProblem> UnknownKinds(JsonObject nodes, WorkflowSubject subject)
     {
         foreach (var (id, node) in nodes)
         {
             var kind = node is JsonObject o && o["kind"] is JsonValue v && v.TryGetValue<string>(out var name) ? name : null;
-            if (kind is null || registry.Find(kind) is null)
+            if (kind is null || registry.Find(kind, subject) is null)
             {
-                yield return new DefinitionProblem($"/nodes/{id}/kind",
-                    $"{(kind is null ? "no kind" : $"unknown kind '{kind}'")} (known: {string.Join(", ", registry.Kinds.Select(k => k.Name).Order(StringComparer.Ordinal))})");
+                var known = string.Join(", ", registry.KindsFor(subject).Select(k => k.Name));
+                yield return new DefinitionProblem($"/nodes/{id}/kind", kind is not null && registry.Find(kind) is not null
+                    ? $"a node of kind '{kind}' has no place in a workflow of {WorkflowSubjects.NameOf(subject)} (known there: {known})"
+                    : $"{(kind is null ? "no kind" : $"unknown kind '{kind}'")} (known: {known})");
             }
         }
     }
 
-    private List<DefinitionProblem> SchemaProblems(JsonObject root)
+    private List<DefinitionProblem> SchemaProblems(JsonObject root, WorkflowSubject subject)
     {
         using var document = JsonDocument.Parse(root.ToJsonString());
-        var results = _schema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var results = _schemas[subject].Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         return results.IsValid
             ? []
             : (results.Details ?? [])

@@ -73,7 +73,7 @@ public static class EngineDiagram
         return node.Kind switch
         {
             "approve" => en ? $"approval by {level}{quorum}" : $"{level}审批{quorum}",
-            "task" => en ? $"task at {level}" : $"{level}办理",
+            "task" => en ? $"task at {level ?? "the unit"}" : $"{level ?? "本级"}办理",
             "decide" => (en ? "if " : "判断：") + Settings.TextOf(node.Settings, "condition"),
             "fork" => en ? "in parallel" : "并行",
             "join" => en ? "branches meet" : "汇合",
@@ -83,6 +83,8 @@ public static class EngineDiagram
             "reserve" => en ? "money set aside" : "预留资金",
             "release" => en ? "money given back" : "退回资金",
             "pay" => en ? "payment" : "发放",
+            "allocate" => en ? "money and quota to every child" : "资金与名额下拨",
+            "receipts" => en ? "each child confirms receipt" : "下级逐一确认收款",
             "end" => (en ? "end: " : "结束：") + Settings.TextOf(node.Settings, "result"),
             var other => other,
         };

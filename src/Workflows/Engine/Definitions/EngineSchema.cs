@@ -12,9 +12,10 @@ public static class EngineSchema
 {
     public const string IdPattern = "^[a-z][A-Za-z0-9]{0,39}$";
 
-    public static JsonObject Generate(ActivityRegistry registry)
+    /// <summary>The schema of definitions of <paramref name="subject"/>: the kinds it may use, and what each must give there.</summary>
+    public static JsonObject Generate(ActivityRegistry registry, WorkflowSubject subject = WorkflowSubject.Case)
     {
-        var kinds = registry.Kinds.OrderBy(k => k.Name, StringComparer.Ordinal).ToList();
+        var kinds = registry.KindsFor(subject);
         return new JsonObject
         {
             ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
@@ -27,18 +28,23 @@ public static class EngineSchema
             ["properties"] = new JsonObject
             {
                 ["name"] = Settings.Text(100, "what people call the workflow"),
+                ["subject"] = new JsonObject
+                {
+                    ["const"] = WorkflowSubjects.NameOf(subject),
+                    ["description"] = "what the workflow's instances are: case (the default) or allocationPlan",
+                },
                 ["start"] = new JsonObject { ["type"] = "string", ["pattern"] = IdPattern, ["description"] = "the id of the first node" },
                 ["nodes"] = new JsonObject
                 {
                     ["type"] = "object", ["minProperties"] = 1, ["maxProperties"] = 200,
                     ["propertyNames"] = new JsonObject { ["pattern"] = IdPattern },
-                    ["additionalProperties"] = Node(kinds),
+                    ["additionalProperties"] = Node(kinds, subject),
                 },
             },
         };
     }
 
-    private static JsonObject Node(IReadOnlyList<ActivityKind> kinds) => new()
+    private static JsonObject Node(IReadOnlyList<ActivityKind> kinds, WorkflowSubject subject) => new()
     {
         ["type"] = "object",
         ["required"] = new JsonArray("kind"),
@@ -46,11 +52,11 @@ public static class EngineSchema
         {
             ["kind"] = new JsonObject { ["enum"] = new JsonArray([.. kinds.Select(k => (JsonNode)k.Name)]) },
         },
-        ["allOf"] = new JsonArray([.. kinds.Select(Kind)]),
+        ["allOf"] = new JsonArray([.. kinds.Select(k => Kind(k, subject))]),
     };
 
     /// <summary>When <c>kind</c> names this kind: its settings and nothing else besides kind, title and next.</summary>
-    private static JsonObject Kind(ActivityKind kind)
+    private static JsonObject Kind(ActivityKind kind, WorkflowSubject subject)
     {
         var properties = new JsonObject
         {
@@ -73,7 +79,7 @@ public static class EngineSchema
             ["then"] = new JsonObject
             {
                 ["properties"] = properties,
-                ["required"] = new JsonArray([.. kind.RequiredSettings.Select(r => (JsonNode)r)]),
+                ["required"] = new JsonArray([.. kind.RequiredSettingsIn(subject).Select(r => (JsonNode)r)]),
                 ["additionalProperties"] = false,
             },
         };

@@ -42,8 +42,11 @@ public static class EffectKinds
     public const string WithdrawNotice = "withdraw-notice";
     public const string IssueGoods = "issue-goods";
 
+    /// <summary>An allocation plan's money and quota to every child at once (refused whole when the unit cannot cover it).</summary>
+    public const string AllocatePlan = "allocate-plan";
+
     /// <summary>Whether the step waits for this effect's answer before it is recorded.</summary>
-    public static bool MayRefuse(string kind) => kind is TakePlace or Reserve or Disburse;
+    public static bool MayRefuse(string kind) => kind is TakePlace or Reserve or Disburse or AllocatePlan;
 }
 
 /// <summary>One step of the journal: the node, what happened, from and to where, who, and why.</summary>

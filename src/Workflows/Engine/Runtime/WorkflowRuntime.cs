@@ -60,9 +60,11 @@ public sealed partial class WorkflowRuntime(ActivityRegistry registry, EngineDef
         }
         if (bookmark.Item is not null)
         {
-            if (completed.Outcome != FollowUpsActivity.Answered)
+            var closing = node.Kind == "receipts" ? ReceiptsActivity.Received : FollowUpsActivity.Answered;
+            if (completed.Outcome != closing)
             {
-                return Transition.Refused(instance, CommandResult.Invalid("outcome", $"a need is closed with '{FollowUpsActivity.Answered}'"));
+                return Transition.Refused(instance, CommandResult.Invalid("outcome",
+                    node.Kind == "receipts" ? $"a receipt is confirmed with '{closing}'" : $"a need is closed with '{closing}'"));
             }
             var answering = new Run(this, instance, context, completed.Actor);
             answering.Answer(bookmark);
@@ -251,19 +253,23 @@ public sealed partial class WorkflowRuntime(ActivityRegistry registry, EngineDef
             }
         }
 
-        /// <summary>One need of a follow-up answered: its path closes, and the last one answered takes the node on.</summary>
+        /// <summary>
+        /// One item of a node that waits per item closed (a need answered, a child's receipt confirmed): its path
+        /// closes, and the last one closed takes the node on.
+        /// </summary>
         public void Answer(Bookmark bookmark)
         {
             _bookmarks.Remove(bookmark);
             var token = _tokens.Single(t => t.Id == bookmark.Token);
             _tokens.Remove(token);
-            Journal(bookmark.Node, "followUps", FollowUpsActivity.Answered, bookmark.Node, bookmark.Node, bookmark.Item);
+            var receipts = bookmark.Kind == "receipts";
+            Journal(bookmark.Node, bookmark.Kind, receipts ? ReceiptsActivity.Received : FollowUpsActivity.Answered, bookmark.Node, bookmark.Node, bookmark.Item);
             var scope = token.Frames[^1].Scope;
             if (!_tokens.Any(t => t.Frames.Any(f => f.Scope == scope)))
             {
                 var onward = new Token(context.NewId(), bookmark.Node, [.. token.Frames.Take(token.Frames.Count - 1)]);
                 _tokens.Add(onward);
-                Move(onward, "done", "every need answered");
+                Move(onward, "done", receipts ? "every child confirmed receipt" : "every need answered");
                 Drain();
             }
         }
@@ -362,6 +368,13 @@ public sealed partial class WorkflowRuntime(ActivityRegistry registry, EngineDef
                     _effects.Add(new Effect(context.NewId(), node.Kind == "reserve" ? EffectKinds.Reserve : EffectKinds.Release, node.Id));
                     Move(token, "done", null);
                     break;
+                case "allocate":
+                    _effects.Add(new Effect(context.NewId(), EffectKinds.AllocatePlan, node.Id));
+                    Move(token, "done", null);
+                    break;
+                case "receipts":
+                    Receipts(token, node);
+                    break;
                 default:
                     Wait(token, node);
                     break;
@@ -404,6 +417,32 @@ public sealed partial class WorkflowRuntime(ActivityRegistry registry, EngineDef
                 _bookmarks.Add(new Bookmark(context.NewId(), path.Id, node.Id, node.Kind, at, roles, due, [], need));
             }
             Journal(node.Id, "followUps", null, node.Id, node.Id, $"{needs.Count} needs to follow up");
+        }
+
+        /// <summary>
+        /// One receipt per child the plan allocates to (its <see cref="ReceiptsActivity.ChildrenVariable"/>), each a path
+        /// of its own waiting at that child until it confirms; the node is done at once when the plan names no child.
+        /// </summary>
+        private void Receipts(Token token, NodeDefinition node)
+        {
+            var listed = _variables.GetValueOrDefault(ReceiptsActivity.ChildrenVariable);
+            var children = listed is { Type: Expressions.ValueType.TextList } ? listed.Texts : [];
+            if (children.Count == 0)
+            {
+                Move(token, "done", "no child to confirm a receipt");
+                return;
+            }
+            _tokens.RemoveAll(t => t.Id == token.Id);
+            var frame = new ForkFrame(node.Id, context.NewId());
+            var roles = Settings.NamesOf(node.Settings, "roles", "finance");
+            var due = context.DueAt(node.Settings["deadline"]);
+            foreach (var child in children)
+            {
+                var path = new Token(context.NewId(), node.Id, [.. token.Frames, frame]);
+                _tokens.Add(path);
+                _bookmarks.Add(new Bookmark(context.NewId(), path.Id, node.Id, node.Kind, null, roles, due, [], child));
+            }
+            Journal(node.Id, "receipts", null, node.Id, node.Id, $"{children.Count} receipts to confirm");
         }
 
         private void Decide(Token token, NodeDefinition node)
@@ -465,7 +504,7 @@ public sealed partial class WorkflowRuntime(ActivityRegistry registry, EngineDef
             Close(_ => true, why);
             _arrivals.Clear();
             Journal(node, "end", null, node, node, result);
-            if (result == "rejected")
+            if (result == "rejected" && Definition.Subject == WorkflowSubject.Case)
             {
                 _effects.Add(new Effect(context.NewId(), EffectKinds.ReleasePlaces, node));
                 _effects.Add(new Effect(context.NewId(), EffectKinds.Release, node));
