@@ -13,7 +13,9 @@ public sealed partial class AllocationPlanGrain
         var now = clock.GetUtcNow();
         State.Version++;
         State.InboxLines = [.. State.Instance!.Bookmarks.Select(b => LineOf(b, now))];
-        State.WakeAt = State.Executing is null ? null : now + RecoveryAfter;
+        // Due at once while an approval is under way: a sweep that comes while this activation carries it out waits its
+        // turn and finds it done; one that comes after a lost silo finishes it.
+        State.WakeAt = State.Executing is null ? null : now;
         await plan.WriteOrDeactivate(DeactivateOnIdle);
     }
 

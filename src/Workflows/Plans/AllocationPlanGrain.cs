@@ -18,9 +18,6 @@ public sealed partial class AllocationPlanGrain(
     Notices.CurrentHolidayCalendar calendars,
     ReliefClock clock) : Grain, IAllocationPlanGrain
 {
-    // How long after an approval the plan is woken to finish its allocation if the silo carrying it out is lost.
-    private static readonly TimeSpan RecoveryAfter = TimeSpan.FromSeconds(30);
-
     private PlanState State => plan.State;
 
     private Guid Id => this.GetPrimaryKey();
