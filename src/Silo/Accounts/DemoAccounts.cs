@@ -18,6 +18,9 @@ public static class DemoAccounts
         ("auditor.cn", "CN", [ReliefRole.Auditor]),
         ("ops", "CN", [ReliefRole.Ops]),
         ("finance.guangdong", "CN-44", [ReliefRole.Finance]),
+        // A second finance officer of the province: allocation plans are approved by someone other than their preparer.
+        ("finance2.guangdong", "CN-44", [ReliefRole.Finance]),
+        ("finance.guangzhou", "CN-44-01", [ReliefRole.Finance]),
         // Ops of one province: the running workflows of Guangdong's subtree only.
         ("ops.guangdong", "CN-44", [ReliefRole.Ops]),
         ("approver.shenzhen", "CN-44-03", [ReliefRole.Approver]),

@@ -29,7 +29,7 @@ public static class ImportOrgsCommand
         try
         {
             var report = await new HierarchyImporter(host.Services.GetRequiredService<IGrainFactory>()).Import(content);
-            Console.WriteLine($"import-orgs: {report.Added} added, {report.Renamed} renamed, {report.Unchanged} unchanged");
+            Console.WriteLine($"import-orgs: {report.Added} added, {report.Renamed} renamed, {report.Unchanged} unchanged, {report.Updated} with new member counts");
             return 0;
         }
         catch (HierarchyFileRejectedException rejected)

@@ -5,8 +5,8 @@ using CsvHelper.Configuration;
 
 namespace Relief.Workflows.Hierarchy;
 
-/// <summary>One line of a hierarchy file: a unit's code, its name and its parent's code.</summary>
-public sealed record HierarchyRow(int Line, OrgCode Code, string Name, OrgCode? Parent);
+/// <summary>One line of a hierarchy file: a unit's code, its name, its parent's code, and its members when the file gives them.</summary>
+public sealed record HierarchyRow(int Line, OrgCode Code, string Name, OrgCode? Parent, int? Members = null);
 
 /// <summary>A reason a hierarchy file is refused, with the line it is on (0 for the file as a whole).</summary>
 public sealed record HierarchyFileError(int Line, string Reason)
@@ -15,12 +15,16 @@ public sealed record HierarchyFileError(int Line, string Reason)
 }
 
 /// <summary>
-/// Reads a hierarchy CSV file (<c>code,name,parent_code</c>, UTF-8, an optional header line) and checks
+/// Reads a hierarchy CSV file (<c>code,name,parent_code[,members]</c>, UTF-8, an optional header line; <c>members</c>
+/// is the unit's trade-union members, its whole subtree's, which allocation plans may be proposed in proportion to) and checks
 /// every rule that the file alone can decide. Rules that need the stored hierarchy (a parent that is not
 /// in the file) are checked by <see cref="HierarchyImporter"/>.
 /// </summary>
 public static class HierarchyFile
 {
+    // More members than the national federation has (about 300 million) is a typing error.
+    private const int MaxMembers = 400_000_000;
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static (IReadOnlyList<HierarchyRow> Rows, IReadOnlyList<HierarchyFileError> Errors) Read(byte[] content)
@@ -93,10 +97,20 @@ public static class HierarchyFile
 
     private static HierarchyRow? ReadRow(int line, string[] fields, List<HierarchyFileError> errors)
     {
-        if (fields.Length != 3)
+        if (fields.Length is not (3 or 4))
         {
-            errors.Add(new HierarchyFileError(line, $"expected 3 fields (code, name, parent code), found {fields.Length}"));
+            errors.Add(new HierarchyFileError(line, $"expected 3 fields (code, name, parent code) or 4 (and members), found {fields.Length}"));
             return null;
+        }
+        int? members = null;
+        if (fields.Length == 4 && fields[3].Length > 0)
+        {
+            if (!int.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count > MaxMembers)
+            {
+                errors.Add(new HierarchyFileError(line, $"members: a whole number of trade-union members, 0 to {MaxMembers} (found '{fields[3]}')"));
+                return null;
+            }
+            members = count;
         }
         if (!OrgCode.TryParse(fields[0], out var code, out var codeProblem))
         {
@@ -136,7 +150,7 @@ public static class HierarchyFile
                 $"{code} cannot sit under {given}: a {code.Level} unit's code must extend its parent's code by one part (expected parent {code.Parent})"));
             return null;
         }
-        return new HierarchyRow(line, code, fields[1].Trim(), parent);
+        return new HierarchyRow(line, code, fields[1].Trim(), parent, members);
     }
 
     private static IEnumerable<HierarchyFileError> CheckWithinFile(IReadOnlyList<HierarchyRow> rows)

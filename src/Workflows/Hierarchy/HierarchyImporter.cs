@@ -1,7 +1,7 @@
 namespace Relief.Workflows.Hierarchy;
 
 /// <summary>The result of an import: how many units were added, renamed or already as the file says.</summary>
-public sealed record HierarchyImportReport(int Added, int Renamed, int Unchanged);
+public sealed record HierarchyImportReport(int Added, int Renamed, int Unchanged, int Updated = 0);
 
 /// <summary>A hierarchy file that was refused as a whole; nothing of it was stored.</summary>
 public sealed class HierarchyFileRejectedException(IReadOnlyList<HierarchyFileError> errors)
@@ -77,7 +77,13 @@ public sealed class HierarchyImporter(IGrainFactory grains)
         {
             var levelOutcomes = new RegistrationOutcome[level.Count()];
             await Parallel.ForEachAsync(level.Select((row, i) => (row, i)), options, async (item, _) =>
-                levelOutcomes[item.i] = await grains.GetGrain<IOrgUnitGrain>(item.row.Code.Value).Register(item.row.Name));
+            {
+                var grain = grains.GetGrain<IOrgUnitGrain>(item.row.Code.Value);
+                var outcome = await grain.Register(item.row.Name);
+                // A file without members leaves the counts stored as they are.
+                var counted = item.row.Members is { } members && await grain.SetMembers(members);
+                levelOutcomes[item.i] = outcome == RegistrationOutcome.Unchanged && counted ? RegistrationOutcome.Updated : outcome;
+            });
             outcomes.AddRange(levelOutcomes);
 
             var byParent = level.Where(r => r.Parent is not null).GroupBy(r => r.Parent!.Value);
@@ -88,6 +94,7 @@ public sealed class HierarchyImporter(IGrainFactory grains)
         return new HierarchyImportReport(
             outcomes.Count(o => o == RegistrationOutcome.Added),
             outcomes.Count(o => o == RegistrationOutcome.Renamed),
-            outcomes.Count(o => o == RegistrationOutcome.Unchanged));
+            outcomes.Count(o => o == RegistrationOutcome.Unchanged),
+            outcomes.Count(o => o == RegistrationOutcome.Updated));
     }
 }

@@ -18,6 +18,10 @@ public interface IOrgUnitGrain : IGrainWithStringKey
     [Alias("Register")]
     Task<RegistrationOutcome> Register(string name);
 
+    /// <summary>The unit's members as the hierarchy file gives them; true when that changed them.</summary>
+    [Alias("SetMembers")]
+    Task<bool> SetMembers(int members);
+
     /// <summary>Records direct children (added or renamed); one storage write for the whole batch.</summary>
     [Alias("RecordChildren")]
     Task<int> RecordChildren(IReadOnlyList<OrgUnitSummary> children);

@@ -21,7 +21,7 @@ public sealed class OrgUnitGrain(
         }
         var code = Code;
         return Task.FromResult<OrgUnitView?>(new OrgUnitView(
-            code.Value, unit.State.Name, code.Level, code.Parent?.Value, [.. unit.State.Children]));
+            code.Value, unit.State.Name, code.Level, code.Parent?.Value, [.. unit.State.Children], unit.State.Members));
     }
 
     public async Task<RegistrationOutcome> Register(string name)
@@ -39,6 +39,21 @@ public sealed class OrgUnitGrain(
         unit.State.Name = checkedName;
         await Persist();
         return outcome;
+    }
+
+    public async Task<bool> SetMembers(int members)
+    {
+        if (!unit.RecordExists)
+        {
+            throw new InvalidOperationException($"Org unit {Code} is not registered; register it before its members.");
+        }
+        if (unit.State.Members == members)
+        {
+            return false;
+        }
+        unit.State.Members = members;
+        await Persist();
+        return true;
     }
 
     public async Task<int> RecordChildren(IReadOnlyList<OrgUnitSummary> children)

@@ -10,4 +10,7 @@ public sealed class OrgUnitState
     [Id(1)] public List<OrgUnitSummary> Children { get; set; } = [];
 
     [Id(2)] public DateTimeOffset RegisteredAt { get; set; }
+
+    /// <summary>The unit's trade-union members (its subtree's), when the hierarchy file gives them.</summary>
+    [Id(3)] public int? Members { get; set; }
 }

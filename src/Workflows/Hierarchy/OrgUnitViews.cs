@@ -11,7 +11,8 @@ public sealed record OrgUnitView(
     [property: Id(1)] string Name,
     [property: Id(2)] OrgLevel Level,
     [property: Id(3)] string? ParentCode,
-    [property: Id(4)] IReadOnlyList<OrgUnitSummary> Children);
+    [property: Id(4)] IReadOnlyList<OrgUnitSummary> Children,
+    [property: Id(5)] int? Members = null);
 
 /// <summary>What registering a unit did, so an import can report and re-imports can prove they changed nothing.</summary>
 public enum RegistrationOutcome
@@ -19,4 +20,7 @@ public enum RegistrationOutcome
     Added,
     Renamed,
     Unchanged,
+
+    /// <summary>Same name, another member count.</summary>
+    Updated,
 }

@@ -164,7 +164,7 @@ public sealed class AllocationPlanTests
     }
 
     [Fact]
-    public async Task A_plan_is_prepared_from_a_csv_file_or_proposed_from_last_seasons_recipients()
+    public async Task A_plan_is_prepared_from_a_csv_file_or_proposed_from_last_seasons_recipients_or_members()
     {
         await using var host = await InProcessHost.Start();
         var world = await PlanWorld.Start(host);
@@ -182,9 +182,15 @@ public sealed class AllocationPlanTests
         var proposal = await world.Expect(HttpStatusCode.OK, Preparer, HttpMethod.Get,
             $"{plans}/proposal?basis=lastSeasonRecipients&from={lastSeason}&amount=100000.01&recipients=10", null);
         var lines = proposal.GetProperty("lines").EnumerateArray().ToDictionary(l => l.GetProperty("child").GetString()!);
-        Assert.Equal((1, "25000.00", 3), (lines[Guangzhou].GetProperty("lastSeasonRecipients").GetInt32(), lines[Guangzhou].GetProperty("amount").GetString(), lines[Guangzhou].GetProperty("recipients").GetInt32()));
-        Assert.Equal((3, "75000.01", 7), (lines[Shenzhen].GetProperty("lastSeasonRecipients").GetInt32(), lines[Shenzhen].GetProperty("amount").GetString(), lines[Shenzhen].GetProperty("recipients").GetInt32()));
+        Assert.Equal((1, "25000.00", 3), (lines[Guangzhou].GetProperty("weight").GetInt32(), lines[Guangzhou].GetProperty("amount").GetString(), lines[Guangzhou].GetProperty("recipients").GetInt32()));
+        Assert.Equal((3, "75000.01", 7), (lines[Shenzhen].GetProperty("weight").GetInt32(), lines[Shenzhen].GetProperty("amount").GetString(), lines[Shenzhen].GetProperty("recipients").GetInt32()));
         await world.Expect(HttpStatusCode.BadRequest, Preparer, HttpMethod.Get, $"{plans}/proposal?basis=lastSeasonRecipients&from={world.Programme}&amount=1.00", null);
+
+        // Or by members, as the hierarchy file gives them (the demo's: Shenzhen 6,226, Guangzhou 3,800 of 10,026).
+        var byMembers = await world.Expect(HttpStatusCode.OK, Preparer, HttpMethod.Get, $"{plans}/proposal?basis=members&amount=100260.00&recipients=1003", null);
+        var shares = byMembers.GetProperty("lines").EnumerateArray().ToDictionary(l => l.GetProperty("child").GetString()!);
+        Assert.Equal((6226, "62260.00", 623), (shares[Shenzhen].GetProperty("weight").GetInt32(), shares[Shenzhen].GetProperty("amount").GetString(), shares[Shenzhen].GetProperty("recipients").GetInt32()));
+        Assert.Equal((3800, "38000.00", 380), (shares[Guangzhou].GetProperty("weight").GetInt32(), shares[Guangzhou].GetProperty("amount").GetString(), shares[Guangzhou].GetProperty("recipients").GetInt32()));
     }
 
     /// <summary>A programme whose national unit funded Guangdong with 450,000 yuan of national money and 50,000 of donations, and gave it 1,000 places.</summary>

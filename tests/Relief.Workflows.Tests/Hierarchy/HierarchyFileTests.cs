@@ -25,6 +25,19 @@ public class HierarchyFileTests
     }
 
     [Fact]
+    public void Members_may_be_given_in_a_fourth_column_and_must_be_a_whole_number()
+    {
+        var (rows, errors) = HierarchyFile.Read(Utf8("code,name,parent_code,members\nCN,中华全国总工会,,26436\nCN-44,广东省总工会,CN,\nCN-44-03,深圳市总工会,CN-44,6226\n"));
+
+        Assert.Empty(errors);
+        Assert.Equal([26436, null, 6226], rows.Select(r => r.Members));
+
+        var (_, bad) = HierarchyFile.Read(Utf8("CN,中华全国总工会,,-5\nCN-44,广东省总工会,CN,一万\nCN-32,江苏省总工会,CN,900000000\n"));
+        Assert.Equal([1, 2, 3], bad.Select(e => e.Line));
+        Assert.All(bad, e => Assert.Contains("members: a whole number", e.Reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Quoted_names_may_hold_commas()
     {
         var (rows, errors) = HierarchyFile.Read(Utf8("CN,中华全国总工会,\nCN-44,\"广东省总工会,省直\",CN\n"));
@@ -55,7 +68,7 @@ public class HierarchyFileTests
             e => AssertError(e, 5, "cannot sit under CN"),
             e => AssertError(e, 6, "duplicate code CN-44 (first on line 3)"),
             e => AssertError(e, 7, "not an org code"),
-            e => AssertError(e, 8, "expected 3 fields"),
+            e => AssertError(e, 8, "expected 3 fields (code, name, parent code) or 4"),
             e => AssertError(e, 9, "has no parent code"));
     }
 

@@ -111,6 +111,7 @@ const pages = [
   { href: '/queue.html', key: 'nav.queue', roles: ['approver', 'committee', 'clerk'] },
   { href: '/notices-admin.html', key: 'nav.noticesAdmin', roles: ['approver'] },
   { href: '/finance.html', key: 'nav.finance', roles: ['finance'] },
+  { href: '/plans.html', key: 'nav.plans', roles: ['finance'] },
   { href: '/audit.html', key: 'nav.audit', roles: ['auditor', 'admin'] },
   { href: '/disclosure.html', key: 'nav.disclosure', roles: ['finance', 'auditor'] },
   { href: '/ops.html', key: 'nav.ops', roles: ['ops'] },

@@ -75,12 +75,17 @@ document.getElementById('approve-selected').onclick = async () => {
   }
 };
 
+// An allocation plan's receipt overdue at a child is finance's to follow up, on the plans page.
+const opener = line => line.waitingFor !== 'Allocation'
+  ? `<a href="/case.html?id=${line.caseId}">${esc(t('queue.open'))}</a>`
+  : me.roles.includes('finance') ? `<a href="/plans.html?plan=${line.caseId}&unit=${line.branchCode}">${esc(line.title)}</a>` : esc(line.title);
+
 async function escalations() {
   try {
     const result = await api(`/api/orgunits/${me.unit}/escalations?programme=${programmeId()}`);
     document.querySelector('#escalations tbody').innerHTML = result.items.map(line => `
       <tr><td>${esc(line.maskedName)}</td><td>${esc(line.unitCode)}</td><td>${esc(when(line.waitingSince))}</td>
-      <td>${esc(when(line.dueAt))}</td><td><a href="/case.html?id=${line.caseId}">${esc(t('queue.open'))}</a></td></tr>`).join('')
+      <td>${esc(when(line.dueAt))}</td><td>${opener(line)}</td></tr>`).join('')
       || `<tr><td colspan="5" class="muted">${esc(t('queue.noEscalations'))}</td></tr>`;
   } catch (error) {
     showError(error);
