@@ -28,8 +28,10 @@ public static class PlanEndpoints
             .WithSummary("A plan's lines proposed in proportion to each child's recipients in an earlier programme (basis=lastSeasonRecipients&from=…).");
         programmes.MapGet($"{Unit}/plans", List).ReadsUnit().ForExistingProgramme().ForExistingUnit()
             .WithSummary("The unit's allocation plans, newest first.");
-        programmes.MapGet($"{Unit}/plans/{{planId:guid}}", Get).ReadsUnitOrAncestor().ForExistingProgramme().ForExistingUnit()
+        programmes.MapGet($"{Unit}/plans/{{planId:guid}}", Get).ReadsUnit().ForExistingProgramme().ForExistingUnit()
             .WithSummary("One plan: its lines with unit names, status, open tasks, allocations, receipts and journal.");
+        programmes.MapGet($"{Unit}/plans/{{planId:guid}}/share", Share).ReadsUnit().ForExistingProgramme().ForExistingUnit()
+            .WithSummary("The child's (code) share of its parent's plan: the plan's title and status, the child's own line, its receipt task.");
         programmes.MapPost($"{Unit}/plans/{{planId:guid}}/decisions", Decide).ActsAtUnit(ReliefRole.Finance).ForExistingProgramme().ForExistingUnit()
             .WithSummary("Approve, return or reject a plan in review (not by whoever submitted it); resubmit or withdraw a returned one.");
         programmes.MapPost($"{Unit}/plans/{{planId:guid}}/receipt", ConfirmReceipt).ActsAtUnit(ReliefRole.Finance).ForExistingProgramme().ForExistingUnit()
@@ -85,6 +87,15 @@ public static class PlanEndpoints
         await Find(grains, id, code, planId) is { } plan
             ? TypedResults.Ok(await View(grains, plan))
             : NoSuchPlan(code, planId);
+
+    /// <summary>What a child sees of its parent's plan: its own line and task, not its siblings' shares nor the review's notes.</summary>
+    private static async Task<IResult> Share(Guid id, string code, Guid planId, IGrainFactory grains)
+    {
+        var child = OrgCode.Parse(code);
+        return child.Parent is { } parent && await Find(grains, id, parent.Value, planId) is { } plan && plan.Content.Lines.Any(l => l.Child == code)
+            ? TypedResults.Ok(await View(grains, plan, onlyChild: code))
+            : NoSuchPlan(child.Parent?.Value ?? code, planId);
+    }
 
     private static async Task<IResult> Decide(Guid id, string code, Guid planId, PlanDecisionRequest request, HttpContext http, IGrainFactory grains)
     {
@@ -149,9 +160,12 @@ public static class PlanEndpoints
         CommandResults.Problem(StatusCodes.Status404NotFound, "Not found", $"{unit} has no plan {planId} in this programme.");
 
     /// <summary>A plan as the page reads it: each line and task with its unit's name beside its code.</summary>
-    internal static async Task<object> View(IGrainFactory grains, PlanView plan)
+    internal static async Task<object> View(IGrainFactory grains, PlanView plan, string? onlyChild = null)
     {
-        var names = await UnitNames.Of(grains, plan.Content.Lines.Select(l => l.Child).Append(plan.UnitCode));
+        var lines = plan.Content.Lines.Where(l => onlyChild is null || l.Child == onlyChild).ToList();
+        var tasks = plan.Tasks.Where(t => onlyChild is null || t.Unit == onlyChild).ToList();
+        var journal = plan.Journal.Where(j => onlyChild is null || j.Kind == "allocate" || (j.Kind == "receipts" && j.Actor.EndsWith($"@{onlyChild}", StringComparison.Ordinal)));
+        var names = await UnitNames.Of(grains, lines.Select(l => l.Child).Append(plan.UnitCode));
         return new
         {
             id = plan.Id,
@@ -168,7 +182,8 @@ public static class PlanEndpoints
             preparedAt = plan.PreparedAt,
             submittedBy = plan.SubmittedBy,
             version = plan.Version,
-            lines = plan.Content.Lines.Select(l => new
+            share = onlyChild,
+            lines = lines.Select(l => new
             {
                 child = l.Child,
                 name = names.GetValueOrDefault(l.Child),
@@ -178,7 +193,7 @@ public static class PlanEndpoints
                 allocationId = plan.Allocations.TryGetValue(l.Child, out var allocation) ? allocation : (Guid?)null,
                 received = plan.Received.Contains(l.Child),
             }),
-            tasks = plan.Tasks.Select(t => new
+            tasks = tasks.Select(t => new
             {
                 taskId = t.TaskId,
                 node = t.Node,
@@ -189,7 +204,7 @@ public static class PlanEndpoints
                 dueAt = t.DueAt,
                 since = t.Since,
             }),
-            journal = plan.Journal.Select(j => new { at = j.At, node = j.Node, kind = j.Kind, outcome = j.Outcome, actor = j.Actor, detail = j.Detail }),
+            journal = journal.Select(j => new { at = j.At, node = j.Node, kind = j.Kind, outcome = j.Outcome, actor = j.Actor, detail = j.Detail }),
         };
     }
 }

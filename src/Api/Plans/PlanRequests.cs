@@ -15,6 +15,9 @@ public sealed record PlanRequest(string? Title, IReadOnlyList<PlanLineRequest>? 
     public const int MaxTitle = 100;
     public const int MaxNote = 500;
 
+    // More places than the country has workers in hardship, many times over: a typing error.
+    private const long MaxPlaces = 100_000_000;
+
     /// <summary>
     /// The plan's content, every field checked: a line for each child of the unit and for nothing else, each child
     /// once, no negative amount or place, sources (when named) adding up to the line's amount, something to allocate.
@@ -60,6 +63,10 @@ public sealed record PlanRequest(string? Title, IReadOnlyList<PlanLineRequest>? 
         {
             errors.Add("lines", $"a plan splits among all the children: no line for {string.Join("、", missing.Take(20).Select(c => $"{children[c]}（{c}）"))}"
                 + (missing.Count > 20 ? $" and {missing.Count - 20} more" : ""));
+        }
+        if (lines.Sum(l => (long)l.Recipients) > MaxPlaces)
+        {
+            errors.Add("lines", $"at most {MaxPlaces} places in one plan");
         }
         if (!errors.Any && lines.All(l => !l.Amount.IsPositive && l.Recipients == 0))
         {

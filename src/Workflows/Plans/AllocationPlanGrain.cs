@@ -108,15 +108,19 @@ public sealed partial class AllocationPlanGrain(
         {
             return;
         }
-        await FinishExecution();
-        if (State.Instance!.Bookmarks.FirstOrDefault(b => b.Item == child) is not { } receipt)
+        if (State.Executing is not null)
         {
-            // Confirmed before this plan recorded its allocation (it is finishing it after a lost silo): remembered.
-            if (!State.Allocations.ContainsKey(child) && State.ConfirmedEarly.Add(child))
+            // Confirmed before this plan recorded its allocation (a silo was lost while carrying it out): remembered, and
+            // closed once the execution is finished. Finishing it here would call the very account that is calling.
+            if (State.ConfirmedEarly.Add(child))
             {
                 await Write();
             }
             return;
+        }
+        if (State.Instance!.Bookmarks.FirstOrDefault(b => b.Item == child) is not { } receipt)
+        {
+            return; // confirmed before, or a child that got no money
         }
         var now = clock.GetUtcNow();
         var transition = Runtime.Handle(State.Instance, new Completed(new Actor("account", child), receipt.Id, ReceiptsActivity.Received), Context(now));
@@ -151,9 +155,10 @@ public sealed partial class AllocationPlanGrain(
     }
 
     /// <summary>
-    /// The approved plan carried out: the children's places first (refused whole when they do not fit), then their
-    /// money (refused whole when the unit cannot cover every share by source, and the places are then taken back).
-    /// Both remember the plan, so carrying it out again allocates nothing more.
+    /// The approved plan carried out: the children's places set aside at the unit first (refused whole when they do
+    /// not fit), then their money (refused whole when the unit cannot cover every share by source, and the places are
+    /// then put back, no child having heard of them), and only then the places given to the children. Quota and
+    /// account remember the plan, so carrying it out again allocates nothing more.
     /// </summary>
     private async Task<CommandResult> Execute()
     {
@@ -176,6 +181,11 @@ public sealed partial class AllocationPlanGrain(
             await Write();
             return refusal;
         }
+        if (content.Places.Count > 0 && await quota.GivePlan(Id, execution.Approver) is { Succeeded: false } given)
+        {
+            // Not expected (a child's quota only grows here): the plan stays under way and is tried again when woken.
+            throw new InvalidOperationException($"Plan {Id}: the places could not be given to the children: {given.Message}");
+        }
         State.Executing = null;
         State.Instance = execution.After;
         State.Journal.AddRange(execution.Journal);
@@ -184,6 +194,11 @@ public sealed partial class AllocationPlanGrain(
         foreach (var child in State.ConfirmedEarly.ToList())
         {
             await ReceiptConfirmed(child, State.Allocations.GetValueOrDefault(child));
+        }
+        if (State.ConfirmedEarly.Count > 0)
+        {
+            State.ConfirmedEarly.Clear();
+            await Write();
         }
         return CommandResult.Done;
     }

@@ -21,6 +21,11 @@ public static class ProgrammeWorkflowReader
         if (IsGraph(json))
         {
             var (graph, problems) = Graphs.Read(json, categories);
+            if (graph is { Subject: not WorkflowSubject.Case })
+            {
+                // A programme's workflow runs its cases; an allocation plan's workflow is shipped, not a programme's.
+                return new Read(null, null, [new DefinitionProblem("/subject", $"a programme's workflow runs its cases: its subject is '{WorkflowSubjects.CaseName}'")]);
+            }
             return new Read(null, graph is null ? null : json, problems);
         }
         var (compact, compactProblems) = WorkflowDefinitionReader.Read(json, categories);

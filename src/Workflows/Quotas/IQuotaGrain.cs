@@ -27,13 +27,17 @@ public interface IQuotaGrain : IGrainWithStringKey
     Task<CommandResult> Allocate(string childCode, int recipients, Actor actor);
 
     /// <summary>
-    /// An allocation plan's places added to each child's quota at once, or none when they do not all fit; asked again,
-    /// nothing more (each child is told its quota again).
+    /// An allocation plan's places set aside here for each child at once, or none when they do not all fit; asked
+    /// again, nothing more. The children hear of them only when the plan gives them (<see cref="GivePlan"/>).
     /// </summary>
     [Alias("AllocatePlan")]
     Task<CommandResult> AllocatePlan(Guid planId, IReadOnlyDictionary<string, int> places, Actor actor);
 
-    /// <summary>A plan's places taken back from the children (its money was refused after its places were given).</summary>
+    /// <summary>A plan's places given to the children: each told its quota (again, harmlessly, when asked again).</summary>
+    [Alias("GivePlan")]
+    Task<CommandResult> GivePlan(Guid planId, Actor actor);
+
+    /// <summary>A plan's places put back before any child heard of them (its money was refused).</summary>
     [Alias("WithdrawPlan")]
     Task<CommandResult> WithdrawPlan(Guid planId, Actor actor);
 

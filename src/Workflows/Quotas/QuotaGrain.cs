@@ -67,10 +67,10 @@ public sealed class QuotaGrain(
         {
             return CommandResult.Forbidden($"Only {unit} splits its quota among its children.");
         }
-        if (!quota.State.Plans.TryGetValue(planId, out var given))
+        if (!quota.State.Plans.ContainsKey(planId))
         {
-            var adding = places.Values.Sum();
-            var allocated = quota.State.Children.Values.Sum();
+            var adding = places.Values.Sum(p => (long)p);
+            var allocated = quota.State.Children.Values.Sum(p => (long)p);
             if (places.Values.Any(p => p < 0))
             {
                 return CommandResult.Invalid("recipients", "a quota cannot be negative");
@@ -84,11 +84,20 @@ public sealed class QuotaGrain(
             {
                 quota.State.Children[child] = quota.State.Children.GetValueOrDefault(child) + count;
             }
-            quota.State.Plans[planId] = given = new Dictionary<string, int>(places);
+            quota.State.Plans[planId] = new Dictionary<string, int>(places);
             await quota.WriteOrDeactivate(DeactivateOnIdle);
         }
-        // Written here first, then told to each child (again, harmlessly, when the plan is asked again).
-        return await TellChildren(given.Keys);
+        return CommandResult.Done;
+    }
+
+    public async Task<CommandResult> GivePlan(Guid planId, Actor actor)
+    {
+        if (actor.UnitCode != Key.UnitCode)
+        {
+            return CommandResult.Forbidden($"Only {Key.UnitCode} splits its quota among its children.");
+        }
+        // Each child told its whole quota, which is idempotent: given again after a lost silo, nothing more.
+        return quota.State.Plans.TryGetValue(planId, out var places) ? await TellChildren(places.Keys) : CommandResult.NotFound($"No plan {planId} here.");
     }
 
     public async Task<CommandResult> WithdrawPlan(Guid planId, Actor actor)
@@ -106,7 +115,7 @@ public sealed class QuotaGrain(
             quota.State.Children[child] = quota.State.Children.GetValueOrDefault(child) - count;
         }
         await quota.WriteOrDeactivate(DeactivateOnIdle);
-        return await TellChildren(places.Keys);
+        return CommandResult.Done;
     }
 
     private async Task<CommandResult> TellChildren(IEnumerable<string> children)

@@ -90,6 +90,13 @@ public sealed class AllocationPlanTests
             Assert.True(receipt.TryGetProperty("dueAt", out var due) && due.ValueKind == JsonValueKind.String, receipt.ToString());
         }
 
+        // A city reads its own share of the plan, not its sibling's nor the review's notes.
+        var share = await world.Expect(HttpStatusCode.OK, $"finance-{Shenzhen}", HttpMethod.Get,
+            $"/api/programmes/{world.Programme}/orgunits/{Shenzhen}/plans/{prepared.GetProperty("id").GetString()}/share", null);
+        Assert.Equal(Shenzhen, Assert.Single(share.GetProperty("lines").EnumerateArray()).GetProperty("child").GetString());
+        Assert.DoesNotContain(share.GetProperty("journal").EnumerateArray(), j => j.GetProperty("kind").GetString() == "task");
+        await world.Expect(HttpStatusCode.NotFound, $"finance-{Shenzhen}", HttpMethod.Get, plan, null);
+
         // Carried out once: deciding again finds nothing to decide, and the province's ledger holds one allocation per city.
         await world.Expect(HttpStatusCode.Conflict, Checker, HttpMethod.Post, $"{plan}/decisions", new { decision = "approve" });
         Assert.Equal(2, await world.AllocationsOut(Guangdong));

@@ -81,7 +81,8 @@ async function earlierProgrammes() {
 }
 
 async function show(id, unit) {
-  opened = await api(`${base}/${unit}/plans/${id}`);
+  // The unit's own plan whole; a parent's plan as this unit's share of it.
+  opened = await api(unit === me.unit ? `${base}/${unit}/plans/${id}` : `${base}/${me.unit}/plans/${id}/share`);
   const p = opened;
   document.getElementById('plan-section').hidden = false;
   document.getElementById('plan-title').textContent = p.title;
