@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Numerics;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Microsoft.AspNetCore.Http;
 using Relief.Api.Acting;
 using Relief.Api.Common;
@@ -25,9 +23,7 @@ public static class CaseBatchEndpoint
 
     public static async Task<IResult> FileBatch(Guid id, HttpContext http, IGrainFactory grains)
     {
-        // A spreadsheet's export is text/csv; some tools send it as text/plain. Anything else is not this file.
-        if (http.Request.ContentType is not { } contentType
-            || !(contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) || contentType.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase)))
+        if (!CsvUpload.IsCsv(http.Request))
         {
             return CommandResults.UnsupportedMediaType("text/csv");
         }
@@ -72,27 +68,12 @@ public static class CaseBatchEndpoint
 
     private static async Task<(List<(int Row, CaseRequest Request, List<string> Unreadable)> Rows, string? Problem)> ReadRows(HttpContext http)
     {
-        using var reader = new StreamReader(http.Request.Body, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true));
-        string text;
-        try
+        var (opened, header, problem) = await CsvUpload.Open(http, Required, ["amount"]);
+        if (opened is null)
         {
-            text = await reader.ReadToEndAsync(http.RequestAborted);
+            return ([], problem);
         }
-        catch (System.Text.DecoderFallbackException)
-        {
-            return ([], "the file is not valid UTF-8 (save it from the spreadsheet as CSV UTF-8)");
-        }
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim, IgnoreBlankLines = true, BadDataFound = null };
-        using var csv = new CsvReader(new StringReader(text), config);
-        if (!await csv.ReadAsync() || !csv.ReadHeader() || csv.HeaderRecord is not { } header)
-        {
-            return ([], "the file is empty: expected a header line " + string.Join(",", Required));
-        }
-        var missing = Required.Where(column => !header.Contains(column, StringComparer.OrdinalIgnoreCase)).ToList();
-        if (missing.Count > 0)
-        {
-            return ([], $"the header lacks {string.Join(", ", missing)} (expected {string.Join(",", Required)}[,amount])");
-        }
+        using var csv = opened;
         var rows = new List<(int, CaseRequest, List<string>)>();
         while (await csv.ReadAsync())
         {

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Microsoft.AspNetCore.Http;
 using Relief.Api.Common;
 using Relief.Workflows.Hierarchy;
@@ -20,8 +18,7 @@ public static partial class PlanCsv
 
     public static async Task<IResult> Prepare(Guid id, string code, string? title, string? note, HttpContext http, IGrainFactory grains)
     {
-        if (http.Request.ContentType is not { } contentType
-            || !(contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) || contentType.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase)))
+        if (!CsvUpload.IsCsv(http.Request))
         {
             return CommandResults.UnsupportedMediaType("text/csv");
         }
@@ -53,27 +50,12 @@ public static partial class PlanCsv
 
     private static async Task<(List<(int Row, PlanLineRequest Line, List<string> Unreadable)> Rows, string? Problem)> ReadRows(HttpContext http)
     {
-        using var reader = new StreamReader(http.Request.Body, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true));
-        string text;
-        try
+        var (opened, header, problem) = await CsvUpload.Open(http, Columns);
+        if (opened is null)
         {
-            text = await reader.ReadToEndAsync(http.RequestAborted);
+            return ([], problem);
         }
-        catch (System.Text.DecoderFallbackException)
-        {
-            return ([], "the file is not valid UTF-8 (save it from the spreadsheet as CSV UTF-8)");
-        }
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim, IgnoreBlankLines = true, BadDataFound = null };
-        using var csv = new CsvReader(new StringReader(text.TrimStart('\uFEFF')), config);
-        if (!await csv.ReadAsync() || !csv.ReadHeader() || csv.HeaderRecord is not { } header)
-        {
-            return ([], "the file is empty: expected a header line " + string.Join(",", Columns));
-        }
-        var missing = Columns.Where(c => !header.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
-        if (missing.Count > 0)
-        {
-            return ([], $"the header lacks {string.Join(", ", missing)} (expected {string.Join(",", Columns)})");
-        }
+        using var csv = opened;
         string Field(string name) => csv.GetField(Array.FindIndex(header, h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase))) ?? "";
         var rows = new List<(int, PlanLineRequest, List<string>)>();
         while (await csv.ReadAsync())
