@@ -165,7 +165,8 @@ public sealed class ReportsPhase(ReliefApi api, ReliefUnderTest relief, Syntheti
     {
         foreach (var account in rows.GroupBy(r => r.Unit))
         {
-            await using var totals = LedgerRows.AddToTotals(database, connection, programme, account.Key, [.. account.Select(r => r.Entry)]);
+            await using var totals = LedgerRows.AddToTotals(database, programme, account.Key, [.. account.Select(r => r.Entry)]);
+            totals.Connection = connection;
             totals.Transaction = transaction;
             await totals.ExecuteNonQueryAsync();
         }
@@ -205,7 +206,8 @@ public sealed class ReportsPhase(ReliefApi api, ReliefUnderTest relief, Syntheti
         // SQLite: one prepared single-row insert, its values bound again for each row, a transaction per account batch.
         await using (var transaction = await connection.BeginTransactionAsync())
         {
-            await using var insert = LedgerRows.Insert(database, connection, programme, rows[0].Unit, [rows[0].Entry]);
+            await using var insert = LedgerRows.Insert(database, programme, rows[0].Unit, [rows[0].Entry]);
+            insert.Connection = connection;
             insert.Transaction = transaction;
             insert.Prepare();
             foreach (var (unit, entry) in rows)

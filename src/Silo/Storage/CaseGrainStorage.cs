@@ -6,11 +6,12 @@ namespace Relief.Silo.Storage;
 
 /// <summary>
 /// The case grains' state in <c>relief_case_state</c>, each write one transaction with the records that follow the
-/// state (ADR 18): the case's inbox lines and its wake-up. A step that asks no grain that may refuse it is then one
-/// commit, and no crash can leave the inbox or the wake-ups saying something the stored case does not. A case
-/// stored before schema 8 is read from Orleans' table (<paramref name="earlier"/>) until its first write here.
+/// state (ADR 18): the case's inbox lines and its wake-up. The write goes through the <see cref="GroupCommit"/>
+/// (ADR 24), so the steps of many cases share one commit. No crash can leave the inbox or the wake-ups saying
+/// something the stored case does not. A case stored before schema 8 is read from Orleans' table
+/// (<paramref name="earlier"/>) until its first write here.
 /// </summary>
-public sealed class CaseGrainStorage(ReliefDatabase database, IGrainStorage earlier, IGrainStorageSerializer serializer) : IGrainStorage
+public sealed class CaseGrainStorage(ReliefDatabase database, GroupCommit commits, IGrainStorage earlier, IGrainStorageSerializer serializer) : IGrainStorage
 {
     private readonly OwnStateTable _table = new(database, earlier, serializer, "relief_case_state");
 
@@ -18,43 +19,15 @@ public sealed class CaseGrainStorage(ReliefDatabase database, IGrainStorage earl
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var payload = serializer.Serialize(grainState.State).ToArray();
-        var expected = OwnStateTable.Expected(grainState);
-        using var turn = await database.Writing(CancellationToken.None);
-        await using var connection = await database.Open(CancellationToken.None);
-        await using var follow = grainState.State is ICaseRecords records ? Records(connection, grainId, records) : null;
-        // A write that changes no record is its one statement; one that does is a transaction with them.
-        await using var transaction = follow is null ? null : await connection.BeginTransactionAsync();
-        await using (var write = database.Command(connection, expected is null ? InsertState : UpdateState))
-        {
-            write.Transaction = transaction;
-            ReliefDatabase.Add(write, "grain", grainId.ToString());
-            ReliefDatabase.Add(write, "payload", payload);
-            ReliefDatabase.Add(write, "at", DateTime.UtcNow);
-            if (expected is not null)
-            {
-                ReliefDatabase.Add(write, "expected", expected.Value);
-            }
-            BindIndex(write, grainId, (grainState.State as ICaseRecords)?.Index);
-            if (await write.ExecuteNonQueryAsync() != 1)
-            {
-                if (transaction is not null)
-                {
-                    await transaction.RollbackAsync();
-                }
-                throw OwnStateTable.Conflict(grainId, grainState);
-            }
-        }
-        if (follow is not null)
-        {
-            follow.Transaction = transaction;
-            await follow.ExecuteNonQueryAsync();
-            await transaction!.CommitAsync();
-        }
-        OwnStateTable.Written(grainState, expected);
+        // The state and what the case is found by (ADR 19) in one statement; its records follow in the same commit.
+        var state = _table.Guard(grainId, grainState, InsertState, UpdateState);
+        BindIndex(state, grainId, (grainState.State as ICaseRecords)?.Index);
+        var follow = grainState.State is ICaseRecords records ? Records(grainId, records) : null;
+        using var write = follow is null ? GroupedWrite.Guarded(grainId.ToString(), state) : GroupedWrite.Guarded(grainId.ToString(), state, follow);
+        await OwnStateTable.Commit(commits, write, grainId, grainState);
     }
 
-    // The state and what the case is found by (ADR 19) in one statement: no extra round trip for the index.
+    // The plain statements with the columns of what the case is found by (ADR 19).
     private const string InsertState = """
         INSERT INTO relief_case_state (service_id, grain_id, version, payload, modified_at, case_id, programme_id, branch_code, status,
                                        definition_version, waiting_nodes, due_at_ms, open_incidents, pending_effects, filed_at_ms)
@@ -91,7 +64,7 @@ public sealed class CaseGrainStorage(ReliefDatabase database, IGrainStorage earl
     /// The records as the state says, in one command: what changed since the case last wrote them, or the whole
     /// lines (unless the state predates them) and the wake-up; null when nothing changed.
     /// </summary>
-    private DbCommand? Records(DbConnection connection, GrainId grainId, ICaseRecords records)
+    private DbCommand? Records(GrainId grainId, ICaseRecords records)
     {
         var changes = records.Changes;
         if (changes is { None: true })
@@ -101,7 +74,7 @@ public sealed class CaseGrainStorage(ReliefDatabase database, IGrainStorage earl
         var lines = changes is null ? records.InboxLines : null;
         var wake = changes is { WakeChanged: false } ? "" : records.WakeAt is null ? WakeupRows.Clear : WakeupRows.Set;
         var inbox = changes is not null ? InboxRows.Changed(changes) : lines is not null ? InboxRows.Whole(lines.Count) : "";
-        var command = database.Command(connection, inbox + wake);
+        var command = database.Detached(inbox + wake);
         if (changes is not null)
         {
             InboxRows.BindChanged(command, changes);

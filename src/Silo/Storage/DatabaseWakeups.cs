@@ -2,34 +2,53 @@ using Relief.Workflows.Engine.Timers;
 
 namespace Relief.Silo.Storage;
 
-/// <summary>The wake-ups as rows of <c>relief_wakeup</c>, in the same database as the grain state; steps' recovery wake-ups committed together (<see cref="StepWakeupBatch"/>).</summary>
-public sealed class DatabaseWakeups(ReliefDatabase database, StepWakeupBatch steps) : IWakeups
+/// <summary>
+/// The wake-ups as rows of <c>relief_wakeup</c>, in the same database as the grain state. Every change of a row goes
+/// through the <see cref="GroupCommit"/>: a step's recovery wake-up (ADR 18) shares its commit and its flush with the
+/// state writes of every other step in flight.
+/// </summary>
+public sealed class DatabaseWakeups(ReliefDatabase database, GroupCommit commits) : IWakeups
 {
     public async Task Schedule(GrainId grain, DateTimeOffset? dueAt, CancellationToken cancellationToken = default)
     {
-        using var turn = await database.Writing(cancellationToken);
-        await using var connection = await database.Open(cancellationToken);
-        await using var command = database.Command(connection, dueAt is null ? WakeupRows.Clear : WakeupRows.Set);
+        var command = database.Detached(dueAt is null ? WakeupRows.Clear : WakeupRows.Set);
         ReliefDatabase.Add(command, "grain", grain.ToString());
         if (dueAt is not null)
         {
             ReliefDatabase.Add(command, "shard", IWakeups.ShardOf(grain));
             ReliefDatabase.AddInstant(command, "due", dueAt);
             // A grain's own schedule is no step's: typed, so PostgreSQL reads the null as the integer column's.
-            var setBy = command.CreateParameter();
-            setBy.ParameterName = "set_by";
-            setBy.DbType = System.Data.DbType.Int32;
-            setBy.Value = DBNull.Value;
-            command.Parameters.Add(setBy);
+            ReliefDatabase.AddTyped(command, "set_by", null, System.Data.DbType.Int32);
         }
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        using var write = GroupedWrite.Unguarded(grain.ToString(), command);
+        await commits.Write(write);
     }
 
-    public Task HoldForStep(GrainId grain, int version, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        steps.Enqueue(hold: true, grain, version, at);
+    /// <summary>The row due at <paramref name="at"/> at the latest, marked as the step's that records <paramref name="version"/>.</summary>
+    public async Task HoldForStep(GrainId grain, int version, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var command = database.Detached(WakeupRows.HoldAtTheLatest);
+        ReliefDatabase.Add(command, "grain", grain.ToString());
+        ReliefDatabase.Add(command, "shard", IWakeups.ShardOf(grain));
+        ReliefDatabase.AddInstant(command, "due", at);
+        ReliefDatabase.Add(command, "set_by", version);
+        using var write = GroupedWrite.Unguarded(grain.ToString(), command);
+        await commits.Write(write);
+    }
 
-    public Task ReleaseStep(GrainId grain, int version, DateTimeOffset? dueAt, CancellationToken cancellationToken = default) =>
-        steps.Enqueue(hold: false, grain, version, dueAt);
+    /// <summary>The step's row lowered to <paramref name="dueAt"/> (or removed), only while it is still the step's own.</summary>
+    public async Task ReleaseStep(GrainId grain, int version, DateTimeOffset? dueAt, CancellationToken cancellationToken = default)
+    {
+        var command = database.Detached(dueAt is null ? WakeupRows.ClearIfStill : WakeupRows.LowerIfStill);
+        ReliefDatabase.Add(command, "grain", grain.ToString());
+        ReliefDatabase.Add(command, "set_by", version);
+        if (dueAt is not null)
+        {
+            ReliefDatabase.AddInstant(command, "due", dueAt);
+        }
+        using var write = GroupedWrite.Unguarded(grain.ToString(), command);
+        await commits.Write(write);
+    }
 
     public async Task<IReadOnlyList<Wakeup>> Due(int shard, DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
     {

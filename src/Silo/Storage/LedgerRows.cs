@@ -21,7 +21,7 @@ public static class LedgerRows
     /// One statement putting the entries of one account. An entry already stored under its place fails the write: only
     /// one activation writes an account (its state's version says so), so that would be a fault, never a repeat.
     /// </summary>
-    public static DbCommand Insert(ReliefDatabase database, DbConnection connection, Guid programme, string unit, IReadOnlyList<LedgerEntry> entries)
+    public static DbCommand Insert(ReliefDatabase database, Guid programme, string unit, IReadOnlyList<LedgerEntry> entries)
     {
         var sql = new StringBuilder($"INSERT INTO relief_ledger_entry (service_id, programme_id, unit_code, unit_level, {Columns}) VALUES ");
         for (var i = 0; i < entries.Count; i++)
@@ -30,7 +30,7 @@ public static class LedgerRows
                 $"(@service, @programme, @unit, @level, @s{i}, @id{i}, @at{i}, @actor{i}, @kind{i}, @na{i}, @pr{i}, @lo{i}, @ow{i}, @do{i}, @cp{i}, @ref{i}, @note{i}, @case{i}, @cat{i}, @item{i}, @iu{i}, @qty{i})");
         }
         sql.Append(';');
-        var command = database.Command(connection, sql.ToString());
+        var command = database.Detached(sql.ToString());
         ReliefDatabase.Add(command, "programme", programme.ToString());
         ReliefDatabase.Add(command, "unit", unit);
         ReliefDatabase.AddTyped(command, "level", (int)OrgCode.Parse(unit).Level, DbType.Int32);
@@ -48,7 +48,7 @@ public static class LedgerRows
     /// One statement adding the entries of one account to its totals by kind, category and item (the table the roll-up
     /// and the other subtree reports read), in the same transaction as the entries themselves.
     /// </summary>
-    public static DbCommand AddToTotals(ReliefDatabase database, DbConnection connection, Guid programme, string unit, IReadOnlyList<LedgerEntry> entries)
+    public static DbCommand AddToTotals(ReliefDatabase database, Guid programme, string unit, IReadOnlyList<LedgerEntry> entries)
     {
         var groups = entries.GroupBy(e => (e.Kind, Category: e.Category ?? "", Item: e.Goods?.Item ?? "")).ToList();
         var sql = new StringBuilder("""
@@ -67,7 +67,7 @@ public static class LedgerRows
                 local_fen = relief_ledger_total.local_fen + excluded.local_fen, own_fen = relief_ledger_total.own_fen + excluded.own_fen,
                 donation_fen = relief_ledger_total.donation_fen + excluded.donation_fen;
             """);
-        var command = database.Command(connection, sql.ToString());
+        var command = database.Detached(sql.ToString());
         ReliefDatabase.Add(command, "programme", programme.ToString());
         ReliefDatabase.Add(command, "unit", unit);
         ReliefDatabase.AddTyped(command, "level", (int)OrgCode.Parse(unit).Level, DbType.Int32);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Orleans.Storage;
 
@@ -46,16 +47,42 @@ public sealed class OwnStateTable(ReliefDatabase database, IGrainStorage earlier
         grainState.ETag = null;
     }
 
-    /// <summary>The version the state was read at, or null when it has no row here yet (the write inserts it).</summary>
-    public static int? Expected<T>(IGrainState<T> grainState) =>
-        grainState.ETag is null ? null : int.Parse(grainState.ETag, CultureInfo.InvariantCulture);
-
-    /// <summary>The state is now stored at the version after <paramref name="expected"/>.</summary>
-    public static void Written<T>(IGrainState<T> grainState, int? expected)
+    /// <summary>
+    /// The guard of a write (<see cref="GroupedWrite"/>): the state inserted at version 1 where it has no row yet, or
+    /// updated where its version is still the one read. <paramref name="insert"/> and <paramref name="update"/> replace
+    /// the plain statements for a table with more columns; they take the same parameters and may add their own.
+    /// </summary>
+    public DbCommand Guard<T>(GrainId grainId, IGrainState<T> grainState, string? insert = null, string? update = null)
     {
+        var expected = Expected(grainState);
+        var command = database.Detached(expected is null
+            ? insert ?? $"INSERT INTO {table} (service_id, grain_id, version, payload, modified_at) VALUES (@service, @grain, 1, @payload, @at) ON CONFLICT (service_id, grain_id) DO NOTHING;"
+            : update ?? $"UPDATE {table} SET version = @expected + 1, payload = @payload, modified_at = @at WHERE service_id = @service AND grain_id = @grain AND version = @expected;");
+        ReliefDatabase.Add(command, "grain", grainId.ToString());
+        ReliefDatabase.Add(command, "payload", serializer.Serialize(grainState.State).ToArray());
+        ReliefDatabase.Add(command, "at", DateTime.UtcNow);
+        if (expected is not null)
+        {
+            ReliefDatabase.Add(command, "expected", expected.Value);
+        }
+        return command;
+    }
+
+    /// <summary>Commits the write; the state is then stored at the next version, or the write was refused (another activation wrote first).</summary>
+    public static async Task Commit<T>(GroupCommit commits, GroupedWrite write, GrainId grainId, IGrainState<T> grainState)
+    {
+        var expected = Expected(grainState);
+        if (!await commits.Write(write))
+        {
+            throw Conflict(grainId, grainState);
+        }
         grainState.ETag = ((expected ?? 0) + 1).ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }
+
+    /// <summary>The version the state was read at, or null when it has no row here yet (the write inserts it).</summary>
+    public static int? Expected<T>(IGrainState<T> grainState) =>
+        grainState.ETag is null ? null : int.Parse(grainState.ETag, CultureInfo.InvariantCulture);
 
     /// <summary>What Orleans' ADO.NET provider answers when another activation wrote the state first.</summary>
     public static InconsistentStateException Conflict<T>(GrainId grainId, IGrainState<T> grainState) =>

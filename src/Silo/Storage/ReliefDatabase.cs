@@ -36,6 +36,15 @@ public sealed class ReliefDatabase(StorageSettings settings, IOptions<ClusterOpt
         return command;
     }
 
+    /// <summary>A command not yet on any connection, with <c>@service</c> bound: the <see cref="GroupCommit"/> runs it on its own.</summary>
+    public DbCommand Detached(string sql)
+    {
+        DbCommand command = IsEmbedded ? new SqliteCommand() : new NpgsqlCommand();
+        command.CommandText = sql;
+        Add(command, "service", _serviceId);
+        return command;
+    }
+
     public static void AddInstant(DbCommand command, string name, DateTimeOffset? instant)
     {
         var parameter = command.CreateParameter();

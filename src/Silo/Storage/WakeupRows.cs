@@ -2,9 +2,9 @@ namespace Relief.Silo.Storage;
 
 /// <summary>
 /// The statements of <c>relief_wakeup</c> that set a grain's row, in one place for the three writers: a grain's own
-/// schedule (<see cref="DatabaseWakeups"/>), a case's write (<see cref="CaseGrainStorage"/>) and the steps' recovery
-/// wake-ups (<see cref="StepWakeupBatch"/>). Parameters: <c>@grain</c>, <c>@shard</c>, <c>@due</c>, <c>@set_by</c>
-/// (the case version that set the row; null for a grain's own schedule).
+/// schedule and the steps' recovery wake-ups (<see cref="DatabaseWakeups"/>), and a case's write
+/// (<see cref="CaseGrainStorage"/>). Parameters: <c>@grain</c>, <c>@shard</c>, <c>@due</c>, <c>@set_by</c> (the case
+/// version that set the row; null for a grain's own schedule).
 /// </summary>
 internal static class WakeupRows
 {

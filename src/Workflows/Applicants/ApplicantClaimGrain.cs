@@ -13,7 +13,7 @@ public sealed class ApplicantClaimState
 }
 
 public sealed class ApplicantClaimGrain(
-    [PersistentState("applicant-claim", StorageNames.Relief)] IPersistentState<ApplicantClaimState> claim,
+    [PersistentState("applicant-claim", StorageNames.Hot)] IPersistentState<ApplicantClaimState> claim,
     ReliefClock clock) : Grain, IApplicantClaimGrain
 {
     public async Task<ClaimResult> Claim(Guid caseId, string branchCode)

@@ -25,7 +25,7 @@ public sealed class FilingKeyState
 }
 
 public sealed class FilingKeyGrain(
-    [PersistentState("filing-key", StorageNames.Relief)] IPersistentState<FilingKeyState> key,
+    [PersistentState("filing-key", StorageNames.Hot)] IPersistentState<FilingKeyState> key,
     ReliefClock clock) : Grain, IFilingKeyGrain
 {
     public async Task<FilingKeyResult> Reserve(string requestHash)

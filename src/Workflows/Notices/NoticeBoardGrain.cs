@@ -5,9 +5,16 @@ using Relief.Workflows.Common;
 namespace Relief.Workflows.Notices;
 
 [GenerateSerializer, Alias("Relief.NoticeBoardState")]
-public sealed class NoticeBoardState
+public sealed class NoticeBoardState : IStateWithMembers
 {
-    [Id(0)] public List<NoticeCandidate> Waiting { get; set; } = [];
+    /// <summary>The waiting cases as a state stored before schema 11 carried them (ADR 24); moved into <see cref="Waiting"/> once read.</summary>
+    [Id(0)] public List<NoticeCandidate>? EarlierWaiting { get; set; }
+
+    /// <summary>The approved cases waiting for the next list, by case id, in the order they came: each its own row.</summary>
+    public MemberSet<NoticeCandidate> Waiting => _waiting;
+
+    [NonSerialized] private readonly MemberSet<NoticeCandidate> _waiting = new("waiting");
+
     [Id(1)] public List<Guid> Lists { get; set; } = [];
 
     /// <summary>The id of a list being published, kept so a publication cut short resumes with the same list.</summary>
@@ -15,6 +22,17 @@ public sealed class NoticeBoardState
 
     /// <summary>When the open list is next published by itself (rules with a publication time); null when not armed.</summary>
     [Id(3)] public DateTimeOffset? NextPublication { get; set; }
+
+    IEnumerable<IMemberRows> IStateWithMembers.MemberSets => [Waiting];
+
+    void IStateWithMembers.Loaded()
+    {
+        foreach (var candidate in EarlierWaiting ?? [])
+        {
+            Waiting.Put(candidate.CaseId.ToString("D"), candidate);
+        }
+        EarlierWaiting = null;
+    }
 }
 
 /// <summary>
@@ -23,7 +41,7 @@ public sealed class NoticeBoardState
 /// reminder is dropped once nothing waits, so idle boards cost nothing.
 /// </summary>
 public sealed class NoticeBoardGrain(
-    [PersistentState("notice-board", StorageNames.Relief)] IPersistentState<NoticeBoardState> board,
+    [PersistentState("notice-board", StorageNames.Hot)] IPersistentState<NoticeBoardState> board,
     IOptions<NoticeOptions> options,
     ReliefClock clock) : Grain, INoticeBoardGrain, IRemindable
 {
@@ -32,11 +50,11 @@ public sealed class NoticeBoardGrain(
 
     public async Task Add(NoticeCandidate candidate)
     {
-        if (board.State.Waiting.Any(c => c.CaseId == candidate.CaseId))
+        if (board.State.Waiting.Contains(candidate.CaseId.ToString("D")))
         {
             return;
         }
-        board.State.Waiting.Add(candidate);
+        board.State.Waiting.Put(candidate.CaseId.ToString("D"), candidate);
         var arm = board.State.NextPublication is null && candidate.Rule.PublishAt is not null;
         if (arm)
         {
@@ -51,7 +69,7 @@ public sealed class NoticeBoardGrain(
 
     public async Task Withdraw(Guid caseId)
     {
-        if (board.State.Waiting.RemoveAll(c => c.CaseId == caseId) > 0)
+        if (board.State.Waiting.Remove(caseId.ToString("D")))
         {
             await board.WriteOrDeactivate(DeactivateOnIdle);
         }
@@ -111,14 +129,15 @@ public sealed class NoticeBoardGrain(
         await board.WriteOrDeactivate(DeactivateOnIdle);
 
         // The longest rule wins when cases of several route versions share a list: nobody's window is cut short.
-        var rule = board.State.Waiting.Select(c => c.Rule).MaxBy(r => (r.Days, r.Counting == Definitions.DayCounting.WorkingDays))!;
+        var waiting = board.State.Waiting.Values.ToList();
+        var rule = waiting.Select(c => c.Rule).MaxBy(r => (r.Days, r.Counting == Definitions.DayCounting.WorkingDays))!;
         // The calendar in force now, from its grain: a replacement made a moment ago counts.
         var calendar = new HolidayCalendar((await GrainFactory.GetGrain<IHolidayCalendarGrain>(IHolidayCalendarGrain.Key).Years()).Select(y => y.Days));
         var publishedAt = clock.GetUtcNow();
         var window = NoticeWindow.For(publishedAt, rule, calendar);
         var unitName = (await GrainFactory.GetGrain<Hierarchy.IOrgUnitGrain>(unit).Describe())?.Name;
-        var branchNames = await BranchNames(board.State.Waiting.Select(c => c.Branch));
-        var lines = board.State.Waiting
+        var branchNames = await BranchNames(waiting.Select(c => c.Branch));
+        var lines = waiting
             .Select((c, i) => (new NoticeLine(i + 1, c.MaskedName, c.MaskedIdNumber, c.Branch, c.Category, c.Amount, branchNames.GetValueOrDefault(c.Branch)), c.CaseId))
             .ToList();
         var list = GrainFactory.GetGrain<INoticeListGrain>(listId);

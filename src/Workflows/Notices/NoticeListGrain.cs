@@ -30,7 +30,7 @@ public sealed class NoticeListState
 /// that missed its end (a missed tick is not replayed: the grain works out from its state what is due).
 /// </summary>
 public sealed class NoticeListGrain(
-    [PersistentState("notice-list", StorageNames.Relief)] IPersistentState<NoticeListState> list,
+    [PersistentState("notice-list", StorageNames.Hot)] IPersistentState<NoticeListState> list,
     IOptions<NoticeOptions> options,
     ReliefClock clock) : Grain, INoticeListGrain, IRemindable
 {

@@ -14,7 +14,7 @@ public sealed class OpenNoticeListsState
 /// it). Open lists number in the thousands at most (one per noticing unit and day), a few hundred a shard.
 /// </summary>
 public sealed class OpenNoticeListsGrain(
-    [PersistentState("open-notice-lists", StorageNames.Relief)] IPersistentState<OpenNoticeListsState> open) : Grain, IOpenNoticeListsGrain
+    [PersistentState("open-notice-lists", StorageNames.Hot)] IPersistentState<OpenNoticeListsState> open) : Grain, IOpenNoticeListsGrain
 {
     public async Task Add(Guid listId)
     {

@@ -5,18 +5,38 @@ namespace Relief.Workflows.Quotas;
 
 /// <summary>What a quota grain persists. The set of case ids makes taking and releasing idempotent.</summary>
 [GenerateSerializer, Alias("Relief.QuotaState")]
-public sealed class QuotaState
+public sealed class QuotaState : IStateWithMembers
 {
     [Id(0)] public int Quota { get; set; }
     [Id(1)] public Dictionary<string, int> Children { get; set; } = [];
-    [Id(2)] public HashSet<Guid> Holders { get; set; } = [];
+
+    /// <summary>The holders as a state stored before schema 11 carried them (ADR 24); moved into <see cref="Holders"/> once read.</summary>
+    [Id(2)] public HashSet<Guid>? EarlierHolders { get; set; }
+
+    /// <summary>The cases holding a place here, by case id, each its own row: a place taken costs one row, however many are held.</summary>
+    public MemberSet<bool> Holders => _holders;
+
+    [NonSerialized] private readonly MemberSet<bool> _holders = new("holders");
 
     /// <summary>The allocation plans whose places were given to the children here, with what each child got.</summary>
     [Id(3)] public Dictionary<Guid, Dictionary<string, int>> Plans { get; set; } = [];
+
+    IEnumerable<IMemberRows> IStateWithMembers.MemberSets => [Holders];
+
+    void IStateWithMembers.Loaded()
+    {
+        foreach (var caseId in EarlierHolders ?? [])
+        {
+            Holders.Put(HolderKey(caseId), true);
+        }
+        EarlierHolders = null;
+    }
+
+    public static string HolderKey(Guid caseId) => caseId.ToString("D");
 }
 
 public sealed class QuotaGrain(
-    [PersistentState("quota", StorageNames.Relief)] IPersistentState<QuotaState> quota) : Grain, IQuotaGrain
+    [PersistentState("quota", StorageNames.Hot)] IPersistentState<QuotaState> quota) : Grain, IQuotaGrain
 {
     private (Guid ProgrammeId, string UnitCode) Key => QuotaKeys.Parse(this.GetPrimaryKeyString());
 
@@ -150,7 +170,7 @@ public sealed class QuotaGrain(
 
     public async Task<bool> TryTake(Guid caseId)
     {
-        if (quota.State.Holders.Contains(caseId))
+        if (quota.State.Holders.Contains(QuotaState.HolderKey(caseId)))
         {
             return true;
         }
@@ -158,14 +178,14 @@ public sealed class QuotaGrain(
         {
             return false;
         }
-        quota.State.Holders.Add(caseId);
+        quota.State.Holders.Put(QuotaState.HolderKey(caseId), true);
         await quota.WriteOrDeactivate(DeactivateOnIdle);
         return true;
     }
 
     public async Task Release(Guid caseId)
     {
-        if (quota.State.Holders.Remove(caseId))
+        if (quota.State.Holders.Remove(QuotaState.HolderKey(caseId)))
         {
             await quota.WriteOrDeactivate(DeactivateOnIdle);
         }

@@ -87,7 +87,7 @@ public sealed class InstanceApiTests
 
         // The notice board's store refuses its writes: the approved case cannot be put on the district's list.
         await host.Sql("""
-            CREATE TRIGGER refuse_notice_board BEFORE INSERT ON relief_grain_state WHEN NEW.grain_type = 'notice-board'
+            CREATE TRIGGER refuse_notice_board BEFORE INSERT ON relief_own_state WHEN NEW.grain_id LIKE 'noticeboard/%'
             BEGIN SELECT RAISE(ABORT, 'notice store unavailable'); END;
             """);
         await scenario.Expect(HttpStatusCode.OK, await scenario.Decide(caseId, Nanshan, "approve"));

@@ -28,7 +28,7 @@ public sealed class InstancesInTheBrowserTests
 
         // The city's notice board refuses its writes: the case approved there cannot be put on the list.
         await host.Sql("""
-            CREATE TRIGGER refuse_notice_board BEFORE INSERT ON relief_grain_state WHEN NEW.grain_type = 'notice-board'
+            CREATE TRIGGER refuse_notice_board BEFORE INSERT ON relief_own_state WHEN NEW.grain_id LIKE 'noticeboard/%'
             BEGIN SELECT RAISE(ABORT, 'notice store unavailable'); END;
             """);
         await scenario.Expect(HttpStatusCode.OK, await scenario.Decide(guangdong[0], Nanshan, "approve"));

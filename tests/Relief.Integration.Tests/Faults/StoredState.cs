@@ -12,7 +12,7 @@ namespace Relief.Integration.Tests.Faults;
 /// </summary>
 public sealed record StoredState(IReadOnlyDictionary<string, string> Tables, long GrainStates)
 {
-    private static readonly string[] Stored = ["relief_grain_state", "relief_case_state", "relief_account_state", "relief_ledger_entry", "relief_inbox", "relief_activity"];
+    private static readonly string[] Stored = ["relief_grain_state", "relief_case_state", "relief_account_state", "relief_own_state", "relief_state_member", "relief_ledger_entry", "relief_inbox", "relief_activity"];
 
     public static async Task<StoredState> Read(string dataFolder)
     {
@@ -35,7 +35,7 @@ public sealed record StoredState(IReadOnlyDictionary<string, string> Tables, lon
             rows.Sort(StringComparer.Ordinal);
             var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001e', rows)));
             tables[table] = $"{rows.Count} rows, sha256 {Convert.ToHexString(hash)[..16]}";
-            if (table is "relief_grain_state" or "relief_case_state" or "relief_account_state")
+            if (table is "relief_grain_state" or "relief_case_state" or "relief_account_state" or "relief_own_state")
             {
                 grainStates += rows.Count;
             }

@@ -1,0 +1,25 @@
+-- Relief schema 11 for SQLite (docs/adr/0024): the states of the grains written on every case's way (applicant
+-- claims, filing keys, quotas, notice boards and lists) in a table of Relief's own, so that their writes share the
+-- group commit with the cases' and the accounts'. States written before this script stay in relief_grain_state and
+-- are read from there until their next write moves them here.
+CREATE TABLE IF NOT EXISTS relief_own_state (
+    service_id  TEXT    NOT NULL,
+    grain_id    TEXT    NOT NULL,
+    version     INTEGER NOT NULL,
+    payload     BLOB    NOT NULL,
+    modified_at TEXT    NOT NULL,
+    PRIMARY KEY (service_id, grain_id)
+);
+-- The members of a state's growing sets (a quota's holders, a board's waiting cases, a list's lines), one row each,
+-- kept beside the state's payload rather than in it: a write puts and removes only the members that changed, so it
+-- costs the same at the season's end as at its start. seq keeps the order members came in. Without rowid: one
+-- state's members are one contiguous range of the key.
+CREATE TABLE IF NOT EXISTS relief_state_member (
+    service_id  TEXT    NOT NULL,
+    grain_id    TEXT    NOT NULL,
+    set_name    TEXT    NOT NULL,
+    member_key  TEXT    NOT NULL,
+    seq         INTEGER NOT NULL,
+    payload     BLOB    NULL,
+    PRIMARY KEY (service_id, grain_id, set_name, member_key)
+) WITHOUT ROWID;
