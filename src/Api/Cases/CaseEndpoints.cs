@@ -37,8 +37,9 @@ public static class CaseEndpoints
             .WithSummary("Amend a returned case and send it up its route again.");
         cases.MapPost("/{id:guid}/decisions", Decide).ActsAtCaseStep(ReliefRole.Approver)
             .WithSummary("Approve, return or reject a case waiting at the caller's unit.");
-        cases.MapPost("/decisions", DecideMany).ActsAs(ReliefRole.Approver)
-            .WithSummary("One decision for many cases, with a result per case.");
+        cases.MapPost("/decisions", CaseBulkDecisionEndpoint.DecideMany).ActsAs(ReliefRole.Approver)
+            .Produces<BulkDecisionResponse>()
+            .WithSummary("One decision for many cases (at most 500, oldest first as listed), with a result per case in the order listed.");
         cases.MapPost("/{id:guid}/cancel", Cancel).ActsNationally(ReliefRole.Admin)
             .WithSummary("Cancel a running case with a reason (national admin): it ends rejected, its quota places and reserved money are given back, the journal says who and why.");
         cases.MapPost("/{id:guid}/move", Move).ActsNationally(ReliefRole.Admin)
@@ -150,73 +151,6 @@ public static class CaseEndpoints
             return CommandResults.Invalid(errors.ByField);
         }
         return await Answer(await grains.GetGrain<ICaseGrain>(id).MoveTo(to, reason, http.Actor()), id, grains);
-    }
-
-    private static async Task<IResult> DecideMany(BulkDecisionRequest request, HttpContext http, IGrainFactory grains)
-    {
-        var errors = new FieldErrors();
-        var decision = new DecisionRequest(request.Decision, request.Comment, null).ToDecision(errors);
-        if (request.Cases is not { Count: > 0 and <= 500 })
-        {
-            errors.Add("cases", "name 1 to 500 cases");
-        }
-        else
-        {
-            ValidateBulkCases(request.Cases, errors);
-        }
-        if (decision is { Kind: not DecisionKind.Approve, Comment: null })
-        {
-            // Said once for the whole list rather than once per case.
-            errors.Add("comment", $"say why the cases are {(decision.Kind == DecisionKind.Return ? "returned" : "rejected")}");
-        }
-        if (decision is null || errors.Any)
-        {
-            return CommandResults.Invalid(errors.ByField);
-        }
-        var actor = http.Actor();
-        var results = new List<object>();
-        // One after another, oldest first as listed: each case is its own consistency boundary, and a quota
-        // that runs out part-way refuses the rest clearly instead of at random.
-        foreach (var item in request.Cases!)
-        {
-            var caseId = item.Id!.Value;
-            var grain = grains.GetGrain<ICaseGrain>(caseId);
-            if (await grain.Whereabouts() is not { } view || !http.User().Sees(view.BranchCode))
-            {
-                results.Add(new { id = (Guid?)caseId, status = StatusCodes.Status404NotFound, detail = "no such case among what you may read" });
-                continue;
-            }
-            if (view.WaitingAt is { } waitingAt && waitingAt != actor.UnitCode)
-            {
-                // As the single-case route answers: the case is seen, but decided by the unit where it waits.
-                results.Add(new { id = caseId, status = StatusCodes.Status403Forbidden, detail = $"You act at your own unit {actor.UnitCode}; this is done by {waitingAt}." });
-                continue;
-            }
-            var result = await grain.Decide(decision with { ExpectedVersion = item.Version }, actor);
-            results.Add(new { id = caseId, status = StatusOf(result), detail = result.Succeeded ? null : result.Message ?? "invalid" });
-        }
-        return TypedResults.Ok(new { results });
-    }
-
-    /// <summary>Faults of the list itself refuse the whole request; what each case answers comes back per case.</summary>
-    private static void ValidateBulkCases(IReadOnlyList<BulkDecisionCase?> cases, FieldErrors errors)
-    {
-        var seen = new HashSet<Guid>();
-        for (var i = 0; i < cases.Count; i++)
-        {
-            if (cases[i]?.Id is not { } id)
-            {
-                errors.Add($"cases[{i}].id", "the case id is missing");
-            }
-            else if (!seen.Add(id))
-            {
-                errors.Add($"cases[{i}].id", "the case is listed twice");
-            }
-            if (cases[i]?.Version is < 1)
-            {
-                errors.Add($"cases[{i}].version", "versions start at 1");
-            }
-        }
     }
 
     private static async Task<IResult> RetryIncidents(Guid id, HttpContext http, IGrainFactory grains) =>

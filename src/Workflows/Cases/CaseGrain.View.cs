@@ -24,7 +24,7 @@ public sealed partial class CaseGrain
     }
 
     public Task<CaseWhereabouts?> Whereabouts() => Task.FromResult(
-        State.Application is { } application ? new CaseWhereabouts(application.BranchCode, WaitingUnit()) : null);
+        State.Application is { } application ? new CaseWhereabouts(application.BranchCode, WaitingUnit(), application.ProgrammeId) : null);
 
     private CaseTask TaskOf(Bookmark bookmark, WorkflowRuntime runtime)
     {

@@ -2,9 +2,12 @@ using Relief.Workflows.Common;
 
 namespace Relief.Workflows.Cases;
 
-/// <summary>The case's branch, and the unit where it waits for a decision (none when it waits for none).</summary>
+/// <summary>
+/// The case's branch, the unit where it waits for a decision (none when it waits for none), and its programme (whose
+/// quota at that unit an approval takes a place of; empty when answered by a silo of a version before it was added).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Relief.CaseWhereabouts")]
-public sealed record CaseWhereabouts([property: Id(0)] string BranchCode, [property: Id(1)] string? WaitingAt);
+public sealed record CaseWhereabouts([property: Id(0)] string BranchCode, [property: Id(1)] string? WaitingAt, [property: Id(2)] Guid ProgrammeId);
 
 /// <summary>One aid case: filed at a branch, carried up its route by decisions, journalled at every step.</summary>
 [Alias("Relief.ICaseGrain")]

@@ -142,6 +142,18 @@ public sealed class CaseScenario(IReliefHttp silo, string programmeId)
         return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
     }
 
+    /// <summary>Files <paramref name="count"/> cases of different people at once from a CSV, as a branch clerk uploads a list.</summary>
+    public async Task FileMany(string branch, int count)
+    {
+        var csv = "name,idNumber,householdSize,monthlyIncomePerHead,category,reason\n"
+            + string.Concat(Enumerable.Range(0, count).Select(_ => $"张建明,{NewIdNumber()},3,900.00,archived,家庭困难\n"));
+        using var request = EmbeddedSiloFixture.As($"clerk-{branch}", branch, HttpMethod.Post, $"/api/programmes/{ProgrammeId}/cases/batch");
+        request.Content = new StringContent(csv, System.Text.Encoding.UTF8, "text/csv");
+        using var response = await silo.Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK && JsonDocument.Parse(text).RootElement.GetProperty("filed").GetInt32() == count, text);
+    }
+
     public Task<HttpResponseMessage> Decide(string caseId, string unit, string decision, string? comment = null, int? version = null) =>
         silo.Send($"approver-{unit}", unit, HttpMethod.Post, $"/api/cases/{caseId}/decisions", new { decision, comment, version });
 
