@@ -22,6 +22,8 @@ public static class ReliefTelemetry
     public static readonly UpDownCounter<long> NoticeListsOpen = Meter.CreateUpDownCounter<long>("relief.notice_lists.open", "{list}", "Published notice lists whose window is open.");
     public static readonly UpDownCounter<long> ObjectionsOpen = Meter.CreateUpDownCounter<long>("relief.objections.open", "{objection}", "Objections raised and not yet resolved.");
     public static readonly Histogram<double> StorageLatency = Meter.CreateHistogram<double>("relief.storage.duration", "ms", "Grain state reads and writes, by operation and state.");
+    public static readonly Histogram<int> StorageBatchSize = Meter.CreateHistogram<int>("relief.storage.batch.size", "{write}", "Grain-state writes carried by one database commit, by store.");
+    public static readonly Histogram<double> StorageCommitDuration = Meter.CreateHistogram<double>("relief.storage.commit.duration", "ms", "One group commit's database time, by store.");
 
     public const string Programme = "relief.programme";
     public const string CaseId = "relief.case_id";
