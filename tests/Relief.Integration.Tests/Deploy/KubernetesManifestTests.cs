@@ -58,6 +58,22 @@ public sealed class KubernetesManifestTests
         Assert.Equal(overlay == "dev", objects.Any(o => Kind(o) == "Secret"));
     }
 
+    [SkippableTheory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public async Task The_overlay_carries_the_alert_rules_and_the_dashboard_that_the_promtool_tests_check(string overlay)
+    {
+        var objects = await Render(overlay);
+
+        // The files themselves, byte for byte: what Prometheus and Grafana load is what the tests checked.
+        var rules = One(objects, "ConfigMap", "relief-prometheus-rules");
+        Assert.Equal(await File.ReadAllTextAsync(MonitoringFiles.Rules), Scalar(rules["data"], "relief-alerts.rules.yml"));
+        Assert.Null(Scalar(rules["metadata"]["labels"], "grafana_dashboard"));
+        var dashboard = One(objects, "ConfigMap", "relief-grafana-dashboard");
+        Assert.Equal(await File.ReadAllTextAsync(MonitoringFiles.Dashboard), Scalar(dashboard["data"], "relief-dashboard.json"));
+        Assert.Equal("1", Scalar(dashboard["metadata"]["labels"], "grafana_dashboard"));
+    }
+
     private static async Task<List<YamlMappingNode>> Render(string overlay)
     {
         var kubectl = DeployTool.Find("kubectl", "kubernetes-client");
