@@ -8,6 +8,7 @@ namespace Relief.Integration.Tests.Telemetry;
 /// What deploy/monitoring reads is what a running silo exports: every metric its alert rules and dashboard name, and
 /// the figures read from the tables (queues by province, timer lag, open incidents) as the tables say.
 /// </summary>
+[Collection(MeasuredAlone.Name)]
 public sealed class MonitoredMetricsTests(MonitoredNight night) : IClassFixture<MonitoredNight>
 {
     // Series Prometheus makes itself, not the silo: the scrape's health of each target, and the alerts firing.
