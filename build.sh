@@ -126,6 +126,31 @@ ensure_kubectl() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends kubernetes-client >/dev/null
 }
 
+# --- promtool for the alert-rule tests: Debian's prometheus package, of which only promtool is used ----------
+
+ensure_promtool() {
+  command -v promtool >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    return 1
+  fi
+  log "installing Debian's prometheus for its promtool (the alert-rule tests); its server is not started"
+  # The package would start a Prometheus server on :9090. A policy-rc.d that refuses every start keeps invoke-rc.d
+  # and deb-systemd-invoke from starting it; one already in place (as in most containers) is left as it is.
+  local policy=/usr/sbin/policy-rc.d placed="" status
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && placed=1
+  fi
+  apt-get update -qq >/dev/null && \
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+  status=$?
+  [ -n "$placed" ] && rm -f "$policy"
+  # Nor at the next boot, where systemd runs.
+  if [ "$status" -eq 0 ] && [ -d /run/systemd/system ]; then
+    systemctl disable --quiet prometheus.service 2>/dev/null || true
+  fi
+  return "$status"
+}
+
 # --- Test totals from the TRX files of every test project --------------------------------------------
 
 count_outcome() {
@@ -155,6 +180,10 @@ run_tests() {
 
   if ! ensure_kubectl; then
     log "kubectl is not available here: the manifest tests will not run"
+  fi
+
+  if ! ensure_promtool; then
+    log "promtool is not available here: the alert-rule tests will not run"
   fi
 
   local results

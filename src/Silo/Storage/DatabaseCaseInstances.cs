@@ -65,6 +65,28 @@ public sealed class DatabaseCaseInstances(ReliefDatabase database) : ICaseInstan
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
+    public async Task<IReadOnlyList<IncidentCount>> OpenIncidents(CancellationToken cancellationToken = default)
+    {
+        // relief_case_state has no index but its key (every index costs each step's write), and a scan of a season's
+        // states is too dear every few seconds. A case with an open incident always holds a wake-up due at once (its
+        // retry, written with its state): the few rows at the epoch, joined by key, find all such cases.
+        await using var connection = await database.Open(cancellationToken);
+        await using var command = database.Command(connection, """
+            SELECT c.programme_id, substr(c.branch_code, 1, 5), count(*)
+            FROM relief_wakeup w
+            JOIN relief_case_state c ON c.service_id = w.service_id AND c.grain_id = w.grain_id
+            WHERE w.service_id = @service AND w.due_at_ms <= 0 AND c.open_incidents > 0 AND c.programme_id IS NOT NULL
+            GROUP BY c.programme_id, substr(c.branch_code, 1, 5);
+            """);
+        var counts = new List<IncidentCount>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts.Add(new IncidentCount(Guid.Parse(reader.GetString(0)), reader.GetString(1), Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture)));
+        }
+        return counts;
+    }
+
     private static void Bind(DbCommand command, InstanceQuery query)
     {
         ReliefDatabase.Add(command, "programme", query.ProgrammeId.ToString());

@@ -45,14 +45,15 @@ public sealed class DatabaseCaseQueues(ReliefDatabase database) : ICaseQueues
 
     public async Task<IReadOnlyList<QueueDepth>> Depths(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        // An org code's depth is its number of dashes plus one (CN-44-03-05 is a district).
+        // An org code's depth is its number of dashes plus one (CN-44-03-05 is a district); its province is its first
+        // five characters (CN-44), the national unit's its own code (CN). Still one grouped query over the table.
         await using var connection = await Open(cancellationToken);
         await using var command = Command(connection, """
-            SELECT programme_id, length(unit_code) - length(replace(unit_code, '-', '')) + 1 AS depth,
+            SELECT programme_id, length(unit_code) - length(replace(unit_code, '-', '')) + 1 AS depth, substr(unit_code, 1, 5) AS province,
                    count(*), min(waiting_since_ms), sum(CASE WHEN due_at_ms <= @now THEN 1 ELSE 0 END)
             FROM relief_inbox
             WHERE service_id = @service AND waiting_for = 'Decision'
-            GROUP BY programme_id, length(unit_code) - length(replace(unit_code, '-', '')) + 1;
+            GROUP BY programme_id, length(unit_code) - length(replace(unit_code, '-', '')) + 1, substr(unit_code, 1, 5);
             """);
         Add(command, "now", now.ToUnixTimeMilliseconds());
         var depths = new List<QueueDepth>();
@@ -62,9 +63,10 @@ public sealed class DatabaseCaseQueues(ReliefDatabase database) : ICaseQueues
             depths.Add(new QueueDepth(
                 Guid.Parse(reader.GetString(0)),
                 (OrgLevel)Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture),
-                Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture),
-                Instant(reader, 3),
-                reader.IsDBNull(4) ? 0 : Convert.ToInt32(reader.GetValue(4), CultureInfo.InvariantCulture)));
+                reader.GetString(2),
+                Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture),
+                Instant(reader, 4),
+                reader.IsDBNull(5) ? 0 : Convert.ToInt32(reader.GetValue(5), CultureInfo.InvariantCulture)));
         }
         return depths;
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Relief.Workflows.Engine.Timers;
 
 namespace Relief.Silo.Storage;
@@ -68,5 +69,29 @@ public sealed class DatabaseWakeups(ReliefDatabase database, GroupCommit commits
             due.Add(new Wakeup(GrainId.Parse(reader.GetString(0)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1))));
         }
         return due;
+    }
+
+    public async Task<IReadOnlyList<WakeupLag>> Lag(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        // Rows due "at once" are written at the epoch (0): how late they are says nothing, so they are counted apart.
+        await using var connection = await database.Open(cancellationToken);
+        await using var command = database.Command(connection, """
+            SELECT shard, sum(CASE WHEN due_at_ms > 0 THEN 1 ELSE 0 END), min(CASE WHEN due_at_ms > 0 THEN due_at_ms END),
+                   sum(CASE WHEN due_at_ms <= 0 THEN 1 ELSE 0 END)
+            FROM relief_wakeup
+            WHERE service_id = @service AND due_at_ms <= @now
+            GROUP BY shard;
+            """);
+        ReliefDatabase.AddInstant(command, "now", now);
+        var found = new Dictionary<int, WakeupLag>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var shard = Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture);
+            found[shard] = new WakeupLag(shard, Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture),
+                reader.IsDBNull(2) ? null : DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture)),
+                Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture));
+        }
+        return Enumerable.Range(0, IWakeups.Shards).Select(shard => found.GetValueOrDefault(shard) ?? new WakeupLag(shard, 0, null, 0)).ToList();
     }
 }

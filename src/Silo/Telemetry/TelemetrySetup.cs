@@ -45,7 +45,7 @@ public static class TelemetrySetup
             })
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(ReliefTelemetry.Name, QueueGauges.MeterName, "Microsoft.Orleans")
+                metrics.AddMeter(ReliefTelemetry.Name, QueueGauges.MeterName, WakeupGauges.MeterName, IncidentGauges.MeterName, "Microsoft.Orleans")
                     .AddAspNetCoreInstrumentation()
                     .AddPrometheusExporter();
                 if (console)
@@ -69,6 +69,8 @@ public static class TelemetrySetup
             telemetry.UseOtlpExporter(OpenTelemetry.Exporter.OtlpExportProtocol.Grpc, otlp);
         }
         builder.Services.AddHostedService<QueueGauges>();
+        builder.Services.AddHostedService<WakeupGauges>();
+        builder.Services.AddHostedService<IncidentGauges>();
         return builder;
     }
 

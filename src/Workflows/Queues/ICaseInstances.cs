@@ -32,6 +32,9 @@ public sealed record InstanceRow(
 
 public sealed record InstancePage(IReadOnlyList<InstanceRow> Items, int Total);
 
+/// <summary>How many cases of one programme filed in one province have an open incident (for the ops metrics).</summary>
+public sealed record IncidentCount(Guid ProgrammeId, string ProvinceCode, int Cases);
+
 /// <summary>
 /// The cases as their index columns say (ADR 19), written with each case's state: found by programme, node, status,
 /// subtree, version, deadline and incident without asking any grain. The case grain stays the truth; a case stored
@@ -49,4 +52,7 @@ public interface ICaseInstances
 
     /// <summary>How many cases of a programme are running (waiting somewhere) at a workflow version.</summary>
     Task<int> CountRunning(Guid programmeId, int definitionVersion, CancellationToken cancellationToken = default);
+
+    /// <summary>Per programme and province: the cases with at least one open incident, across the whole service.</summary>
+    Task<IReadOnlyList<IncidentCount>> OpenIncidents(CancellationToken cancellationToken = default);
 }

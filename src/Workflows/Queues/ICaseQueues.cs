@@ -16,6 +16,6 @@ public interface ICaseQueues
     /// <summary>Cases waiting at a unit's sub-units past twice their deadline, longest-waiting first.</summary>
     Task<QueuePage> ReadEscalations(EscalationQuery query, CancellationToken cancellationToken = default);
 
-    /// <summary>Per programme and level: cases waiting for a decision, the oldest arrival, and how many are overdue at <paramref name="now"/>.</summary>
+    /// <summary>Per programme, level and province: cases waiting for a decision, the oldest arrival, and how many are overdue at <paramref name="now"/>.</summary>
     Task<IReadOnlyList<QueueDepth>> Depths(DateTimeOffset now, CancellationToken cancellationToken = default);
 }

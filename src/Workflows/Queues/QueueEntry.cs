@@ -65,5 +65,5 @@ public sealed record QueueQuery(
 /// </summary>
 public sealed record EscalationQuery(Guid ProgrammeId, string ParentCode, DateTimeOffset At, int Offset, int Limit);
 
-/// <summary>How deep the queues of one level are in one programme (for the ops metrics).</summary>
-public sealed record QueueDepth(Guid ProgrammeId, Hierarchy.OrgLevel Level, int Waiting, DateTimeOffset? OldestSince, int Overdue);
+/// <summary>How deep the queues of one level of one province are in one programme (for the ops metrics).</summary>
+public sealed record QueueDepth(Guid ProgrammeId, Hierarchy.OrgLevel Level, string ProvinceCode, int Waiting, DateTimeOffset? OldestSince, int Overdue);

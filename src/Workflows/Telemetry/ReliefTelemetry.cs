@@ -30,6 +30,8 @@ public static class ReliefTelemetry
     public const string CaseId = "relief.case_id";
     public const string OrgUnit = "relief.org_unit";
     public const string Level = "relief.level";
+    /// <summary>The province a unit belongs to: its code's first two segments (<c>CN-44</c>); <c>CN</c> for the national unit.</summary>
+    public const string Province = "relief.province";
     public const string Step = "relief.step";
     public const string Decision = "relief.decision";
 

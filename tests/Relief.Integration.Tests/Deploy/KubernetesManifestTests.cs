@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using YamlDotNet.RepresentationModel;
 
 namespace Relief.Integration.Tests.Deploy;
@@ -59,46 +58,30 @@ public sealed class KubernetesManifestTests
         Assert.Equal(overlay == "dev", objects.Any(o => Kind(o) == "Secret"));
     }
 
+    [SkippableTheory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public async Task The_overlay_carries_the_alert_rules_and_the_dashboard_that_the_promtool_tests_check(string overlay)
+    {
+        var objects = await Render(overlay);
+
+        // The files themselves, byte for byte: what Prometheus and Grafana load is what the tests checked.
+        var rules = One(objects, "ConfigMap", "relief-prometheus-rules");
+        Assert.Equal(await File.ReadAllTextAsync(MonitoringFiles.Rules), Scalar(rules["data"], "relief-alerts.rules.yml"));
+        Assert.Null(Scalar(rules["metadata"]["labels"], "grafana_dashboard"));
+        var dashboard = One(objects, "ConfigMap", "relief-grafana-dashboard");
+        Assert.Equal(await File.ReadAllTextAsync(MonitoringFiles.Dashboard), Scalar(dashboard["data"], "relief-dashboard.json"));
+        Assert.Equal("1", Scalar(dashboard["metadata"]["labels"], "grafana_dashboard"));
+    }
+
     private static async Task<List<YamlMappingNode>> Render(string overlay)
     {
-        var kubectl = Kubectl();
-        var info = new ProcessStartInfo(kubectl, ["kustomize", Path.Combine(RepositoryRoot(), "deploy", "k8s", "overlays", overlay)])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"kubectl kustomize {overlay} failed: {await errors}");
+        var kubectl = DeployTool.Find("kubectl", "kubernetes-client");
+        var run = await DeployTool.Run(kubectl, DeployTool.RepositoryRoot(), "kustomize", Path.Combine(DeployTool.RepositoryRoot(), "deploy", "k8s", "overlays", overlay));
+        Assert.True(run.ExitCode == 0, $"kubectl kustomize {overlay} failed: {run.Errors}");
         var stream = new YamlStream();
-        stream.Load(new StringReader(await output));
+        stream.Load(new StringReader(run.Output));
         return stream.Documents.Select(d => d.RootNode).OfType<YamlMappingNode>().ToList();
-    }
-
-    private static string Kubectl()
-    {
-        var found = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
-            .Select(dir => Path.Combine(dir, "kubectl")).FirstOrDefault(File.Exists);
-        if (found is null && Environment.GetEnvironmentVariable("CI") == "true")
-        {
-            throw new InvalidOperationException("CI=true and no kubectl: the test command should have installed Debian's kubernetes-client.");
-        }
-        Skip.If(found is null, "No kubectl (Debian's kubernetes-client package; ./build.sh test installs it when run as root).");
-        return found!;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Relief.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("The tests run outside the repository.");
     }
 
     private static YamlMappingNode One(List<YamlMappingNode> objects, string kind, string name) =>

@@ -21,7 +21,7 @@ public sealed class MetricsTests
         await using var host = await InProcessHost.Start(services =>
         {
             services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(exported));
-            services.Configure<QueueGaugeOptions>(options => options.Refresh = TimeSpan.FromMilliseconds(500));
+            services.Configure<TableGaugeOptions>(options => options.Refresh = TimeSpan.FromMilliseconds(500));
         });
         var scenario = await CaseScenario.Publish(host, """{ "route": ["District"], "notice": { "level": "District", "days": 5 } }""");
         var cases = new List<string>();

@@ -12,6 +12,13 @@ public interface IWakeable : IGrain
 public sealed record Wakeup(GrainId Grain, DateTimeOffset DueAt);
 
 /// <summary>
+/// What one shard's sweeper has not fired yet at an instant (for the ops metrics): wake-ups whose due time has passed
+/// (<paramref name="Due"/>, the earliest due at <paramref name="OldestDueAt"/>), and wake-ups due at once — a step's
+/// recovery or an incident's retry, written at the earliest instant — still waiting for a sweep (<paramref name="AtOnce"/>).
+/// </summary>
+public sealed record WakeupLag(int Shard, int Due, DateTimeOffset? OldestDueAt, int AtOnce);
+
+/// <summary>
 /// When each waiting grain is next due, as one row per grain in the database (ADR 16): a season's 100,000 waiting
 /// cases are 100,000 rows and a few sweeper grains, not 100,000 reminders. A grain schedules its row when its earliest
 /// due time changes, and clears it when nothing is due; a sweeper reads its shard's due rows and wakes each grain.
@@ -35,6 +42,9 @@ public interface IWakeups
 
     /// <summary>Up to <paramref name="limit"/> grains of <paramref name="shard"/> due at <paramref name="now"/>, earliest first.</summary>
     Task<IReadOnlyList<Wakeup>> Due(int shard, DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Every shard's wake-ups due by <paramref name="now"/> and not fired yet, in one grouped read (every shard listed, idle ones with zeros).</summary>
+    Task<IReadOnlyList<WakeupLag>> Lag(DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>The shard a grain's row belongs to: stable across silos and restarts.</summary>
     public static int ShardOf(GrainId grain) => (int)(grain.GetUniformHashCode() % Shards);
