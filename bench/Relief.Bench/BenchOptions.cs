@@ -54,6 +54,9 @@ public sealed record BenchOptions
     /// <summary>Paid cases whose ledger rows the reports phase loads before it times the national roll-up (0: no reports phase).</summary>
     public int ReportCases { get; init; } = 1_000_000;
 
+    /// <summary>The JSON of an earlier run (the code before a change, same machine, same day) to judge "≥ 4 ×" against.</summary>
+    public string? Baseline { get; init; }
+
     /// <summary>Optional label for the run in the document (e.g. "before" / "after" a change).</summary>
     public string Label { get; init; } = "";
 
@@ -85,6 +88,7 @@ public sealed record BenchOptions
           --latency-sample <k>       decide one case in k through the single-case route (default 50)
           --report-cases <N>         paid cases whose ledger rows the reports phase loads in bulk before it times the
                                      national roll-up and the other money reports (default 1,000,000; 0 skips the phase)
+          --baseline <report.json>   an earlier run's JSON (--out) to compare against: the "≥ 4 × today's main" target
           --help                     this text
 
         Exit code 0 when every check passed (books balance, every case paid exactly once), 1 on FAILURE, 2 on bad options.
@@ -107,6 +111,7 @@ public sealed record BenchOptions
                 "--out" => options with { JsonOut = Value() },
                 "--markdown" => options with { Markdown = Value() },
                 "--label" => options with { Label = Value() },
+                "--baseline" => options with { Baseline = File.Exists(Value()) ? args[i] : throw new BenchOptionException(name, $"'{args[i]}' is not a file") },
                 "--skip-references" => options with { SkipReferences = true },
                 "--pgbench" => options with { PgBench = Value() },
                 "--pgbench-seconds" => options with { PgBenchSeconds = PositiveInt(name, Value()) },

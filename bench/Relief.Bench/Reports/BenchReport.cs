@@ -17,7 +17,8 @@ public sealed record BenchReport(
     IReadOnlyList<ModeResult> Modes,
     PgBenchResult? PgBench,
     WorkflowCoreResult? WorkflowCore,
-    string? ReferenceProblem)
+    string? ReferenceProblem,
+    BaselineRun? Baseline = null)
 {
     [JsonIgnore]
     public ModeResult? Sqlite => Modes.FirstOrDefault(m => m.Storage.StartsWith("SQLite", StringComparison.Ordinal));
@@ -27,6 +28,10 @@ public sealed record BenchReport(
 
     public bool Passed => Modes.All(m => m.Passed) && WorkflowCore is not { BooksBalance: false };
 
+    /// <summary>Relief's cases per second end to end on PostgreSQL ÷ pgbench simple-update TPS on the same server.</summary>
+    public double? CasesOverPgBench =>
+        Postgres is { } pg && PgBench is { Tps: > 0 } bench ? pg.EndToEnd.CasesPerSecond / bench.Tps : null;
+
     /// <summary>Relief's durable state writes per second on PostgreSQL ÷ pgbench simple-update TPS on the same server.</summary>
     public double? WritesOverPgBench =>
         Postgres is { } pg && PgBench is { Tps: > 0 } bench ? pg.EndToEnd.StateWritesPerSecond / bench.Tps : null;
@@ -35,15 +40,27 @@ public sealed record BenchReport(
     public double? EmbeddedOverWorkflowCore =>
         Sqlite is { } sqlite && WorkflowCore is { CasesPerSecond: > 0 } peer ? sqlite.EndToEnd.CasesPerSecond / peer.CasesPerSecond : null;
 
+    /// <summary>Issue 17's targets: ratios taken within this run, and against a baseline run of the same day.</summary>
     public IReadOnlyList<TargetVerdict> Targets()
     {
         var verdicts = new List<TargetVerdict>();
-        if (Postgres is { } pg)
+        if (CasesOverPgBench is { } casesRatio)
         {
-            verdicts.Add(Against("≥ 500 cases/s end to end on PostgreSQL", pg.EndToEnd.CasesPerSecond, 500, "cases/s"));
-            if (WritesOverPgBench is { } ratio)
+            verdicts.Add(Against("PostgreSQL end to end, cases/s ÷ pgbench TPS ≥ 0.10", casesRatio, 0.10, "×"));
+        }
+        if (WritesOverPgBench is { } writesRatio)
+        {
+            verdicts.Add(Against("durable state writes/s ÷ pgbench TPS ≥ 1.0", writesRatio, 1, "×"));
+        }
+        if (EmbeddedOverWorkflowCore is { } peerRatio)
+        {
+            verdicts.Add(Against("embedded (SQLite) cases/s ÷ WorkflowCore cases/s ≥ 2", peerRatio, 2, "×"));
+        }
+        foreach (var mode in Modes)
+        {
+            if (Baseline?.CasesPerSecond.GetValueOrDefault(mode.Storage) is > 0 and var before)
             {
-                verdicts.Add(Against("durable state writes/s ≥ pgbench simple-update TPS", ratio, 1, "× pgbench"));
+                verdicts.Add(Against($"end to end ≥ 4 × the baseline ({mode.Storage}, {before:F0} cases/s)", mode.EndToEnd.CasesPerSecond / before, 4, "×"));
             }
         }
         foreach (var mode in Modes)
@@ -58,10 +75,6 @@ public sealed record BenchReport(
             verdicts.Add(new TargetVerdict($"national roll-up over {mode.Reports.PaidCases:N0} paid cases < 2 s ({mode.Storage})",
                 $"{rollUp.Slowest:F2} s (slowest of {rollUp.Seconds.Count})", rollUp.Slowest < 2,
                 rollUp.Slowest < 2 ? $"{2 - rollUp.Slowest:F2} s under" : $"{rollUp.Slowest - 2:F2} s over"));
-        }
-        if (EmbeddedOverWorkflowCore is { } peerRatio)
-        {
-            verdicts.Add(Against("embedded ≥ 5 × WorkflowCore cases/s", peerRatio, 5, "×"));
         }
         return verdicts;
     }

@@ -47,8 +47,15 @@ public static class MarkdownReport
         Line();
         Line("### Ratios");
         Line();
+        Line(Inv($"- Relief cases/s (PostgreSQL, end to end) ÷ pgbench simple-update TPS: {Ratio(r.CasesOverPgBench)}"));
         Line(Inv($"- Relief durable writes/s (PostgreSQL, end to end) ÷ pgbench simple-update TPS: {Ratio(r.WritesOverPgBench)}"));
         Line(Inv($"- Relief embedded (SQLite) cases/s ÷ WorkflowCore (in-memory) cases/s: {Ratio(r.EmbeddedOverWorkflowCore)}"));
+        if (r.Baseline is { } baseline)
+        {
+            Line(Inv($"- Against the baseline run `{baseline.Path}` ({baseline.Label}, {baseline.At:yyyy-MM-dd HH:mm} UTC): ")
+                + string.Join("; ", r.Modes.Where(m => baseline.CasesPerSecond.ContainsKey(m.Storage)).Select(m =>
+                    Inv($"{m.Storage} {m.EndToEnd.CasesPerSecond:F0} ÷ {baseline.CasesPerSecond[m.Storage]:F0} = {m.EndToEnd.CasesPerSecond / baseline.CasesPerSecond[m.Storage]:F2} ×"))));
+        }
         Line();
         foreach (var mode in r.Modes)
         {
