@@ -37,19 +37,25 @@ public sealed class KeptRootTests
     }
 
     [Fact]
-    public async Task At_ratio_0_a_request_slower_than_the_threshold_is_exported_alone_and_marked_as_slow()
+    public async Task At_ratio_0_a_request_slower_than_the_threshold_is_exported_alone_and_marked_as_slow_whatever_its_caller_asked()
     {
         var spans = new List<Activity>();
         await using var host = await InProcessHost.Start(ExportedSpans.Into(spans), ["--Relief:Telemetry:SamplingRatio=0", "--Relief:Telemetry:SlowRequest=00:00:00.001"]);
         var scenario = await Publish(host, """{ "route": ["District", "City"] }""");
         var caseId = await scenario.FileOk(NanshanBranch, Applicant(NewIdNumber()));
+        // A caller that says "sampled" (-01) decides nothing here: the request is a root of Relief's, in the caller's trace.
+        var caller = ActivityContext.Parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", null);
+        using var decide = EmbeddedSiloFixture.As($"approver-{Nanshan}", Nanshan, HttpMethod.Post, $"/api/cases/{caseId}/decisions", new { decision = "approve" });
+        decide.Headers.Add("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
 
-        await scenario.Expect(HttpStatusCode.OK, await scenario.Decide(caseId, Nanshan, "approve"));
+        await scenario.Expect(HttpStatusCode.OK, await host.Http.SendAsync(decide));
 
         var kept = await KeptAlone(spans, $"/api/cases/{caseId}/decisions");
         Assert.Equal("slow", kept.GetTagItem("relief.kept"));
         Assert.NotEqual(ActivityStatusCode.Error, kept.Status);
         Assert.True(kept.Duration >= TimeSpan.FromMilliseconds(1));
+        Assert.Equal(caller.TraceId, kept.TraceId);
+        Assert.Equal(caller.SpanId, kept.ParentSpanId);
     }
 
     /// <summary>The request's span, once exported, asserted to be the only span of its trace that was.</summary>
