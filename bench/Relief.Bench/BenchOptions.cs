@@ -57,6 +57,12 @@ public sealed record BenchOptions
     /// <summary>The JSON of an earlier run (the code before a change, same machine, same day) to judge "≥ 4 ×" against.</summary>
     public string? Baseline { get; init; }
 
+    /// <summary>
+    /// The share of traces the silo samples at the root (<c>Relief:Telemetry:SamplingRatio</c>): a production silo's
+    /// unless told otherwise, so the season pays for tracing as production does (ADR 25). Nothing is exported.
+    /// </summary>
+    public double SamplingRatio { get; init; } = Relief.Silo.Telemetry.TracingSettings.DefaultSamplingRatio;
+
     /// <summary>Optional label for the run in the document (e.g. "before" / "after" a change).</summary>
     public string Label { get; init; } = "";
 
@@ -86,6 +92,8 @@ public sealed record BenchOptions
           --clients <n>              HTTP requests in flight while filing and paying (default 32)
           --approvers <n>            approvers working their queues at once (default 8)
           --latency-sample <k>       decide one case in k through the single-case route (default 50)
+          --sampling-ratio <r>       share of traces the silo samples at the root, 0 to 1 (default 0.1, a production
+                                     silo's; failed and slow requests are kept whatever it is; nothing is exported)
           --report-cases <N>         paid cases whose ledger rows the reports phase loads in bulk before it times the
                                      national roll-up and the other money reports (default 1,000,000; 0 skips the phase)
           --baseline <report.json>   an earlier run's JSON (--out) to compare against: the "≥ 4 × today's main" target
@@ -120,6 +128,7 @@ public sealed record BenchOptions
                 "--clients" => options with { Clients = PositiveInt(name, Value()) },
                 "--approvers" => options with { Approvers = PositiveInt(name, Value()) },
                 "--latency-sample" => options with { LatencySampleEvery = PositiveInt(name, Value()) },
+                "--sampling-ratio" => options with { SamplingRatio = Share(name, Value()) },
                 "--report-cases" => options with { ReportCases = Value() == "0" ? 0 : PositiveInt(name, args[i]) },
                 _ => throw new BenchOptionException(name, "is not an option (see --help)"),
             };
@@ -143,6 +152,11 @@ public sealed record BenchOptions
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && value <= 10
             ? value
             : throw new BenchOptionException(name, $"'{text}' is not a number above 0 and at most 10");
+
+    private static double Share(string name, string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1
+            ? value
+            : throw new BenchOptionException(name, $"'{text}' is not a share between 0 and 1");
 
     private static int PositiveInt(string name, string text) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0

@@ -54,7 +54,7 @@ if (!options.SkipReferences)
     }
 }
 
-var report = new BenchReport(DateTimeOffset.UtcNow, options.Label, MachineFacts.Here(), options.Scale, options.Cases, modes, pgbench, workflowCore, referenceProblem,
+var report = new BenchReport(DateTimeOffset.UtcNow, options.Label, MachineFacts.Here(), options.Scale, options.Cases, options.SamplingRatio, modes, pgbench, workflowCore, referenceProblem,
     options.Baseline is { } baseline ? BaselineRun.Read(baseline) : null);
 Console.WriteLine();
 Console.WriteLine(MarkdownReport.Render(report));

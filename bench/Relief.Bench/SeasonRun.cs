@@ -35,12 +35,12 @@ public sealed class SeasonRun(BenchOptions options, BenchStorage storage)
     public async Task<ModeResult> Run()
     {
         var name = storage == BenchStorage.Sqlite ? "SQLite (embedded)" : "PostgreSQL";
-        Console.WriteLine($"Season on {name}: {options.Cases:N0} cases at scale {options.Scale}");
+        Console.WriteLine($"Season on {name}: {options.Cases:N0} cases at scale {options.Scale}, traces sampled at {options.SamplingRatio}");
         var tokens = new BenchTokens();
         using var writes = new StorageWriteCounter();
         await using var memory = new MemoryWatch();
         var fsync = storage == BenchStorage.PostgreSql ? await PostgresDatabase.Setting(options.Postgres!, "fsync") : null;
-        await using var relief = await ReliefUnderTest.Start(storage, options.Postgres, tokens.SigningKey);
+        await using var relief = await ReliefUnderTest.Start(storage, options.Postgres, tokens.SigningKey, options.SamplingRatio);
         var grains = relief.Services.GetRequiredService<IGrainFactory>();
         var api = new ReliefApi(relief.Http, tokens);
         var hierarchy = SyntheticHierarchy.Build(options.Scale);

@@ -18,8 +18,9 @@ public static class SiloHosting
     public static ISiloBuilder AddReliefSiloServices(this ISiloBuilder silo, StorageSettings storage)
     {
         silo.AddReliefStorage(storage);
-        // Grain calls join the trace of the request that made them.
+        // Grain calls join the trace of the request that made them, sampled or not (registered after Orleans' own).
         silo.AddActivityPropagation();
+        silo.AddOutgoingGrainCallFilter<Relief.Silo.Telemetry.UnsampledTraceCarrier>();
         silo.Services.AddReliefWorkflows();
         // How often due wake-ups are swept (Relief:Wakeups:SweepPeriod, a minute unless set): the fault tests shorten it.
         silo.Services.Configure<Relief.Workflows.Engine.Timers.WakeupOptions>(silo.Configuration.GetSection("Relief:Wakeups"));

@@ -52,7 +52,7 @@ public sealed class ReliefUnderTest : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ReliefUnderTest> Start(BenchStorage storage, string? postgresServer, string signingKey)
+    public static async Task<ReliefUnderTest> Start(BenchStorage storage, string? postgresServer, string signingKey, double samplingRatio)
     {
         var dataFolder = Path.Combine(Path.GetTempPath(), "relief-bench-" + Guid.NewGuid().ToString("N")[..12]);
         var database = storage == BenchStorage.PostgreSql ? await PostgresDatabase.Create(postgresServer!, "relief_bench") : null;
@@ -66,6 +66,7 @@ public sealed class ReliefUnderTest : IAsyncDisposable
             $"--Relief:Cluster:GatewayPort={FreePort.Next()}",
             $"--Relief:Auth:SigningKey={signingKey}",
             "--Relief:DemoHierarchy=false",
+            $"--Relief:Telemetry:SamplingRatio={samplingRatio.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
             // The harness prints its own progress; the silo's information logs would drown it.
             "--Logging:LogLevel:Default=Warning",
         ];

@@ -14,6 +14,7 @@ public sealed record BenchReport(
     MachineFacts Machine,
     double Scale,
     int Cases,
+    double SamplingRatio,
     IReadOnlyList<ModeResult> Modes,
     PgBenchResult? PgBench,
     WorkflowCoreResult? WorkflowCore,

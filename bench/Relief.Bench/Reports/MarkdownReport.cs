@@ -34,7 +34,7 @@ public static class MarkdownReport
         Line(Inv($"## Run of {r.At:yyyy-MM-dd HH:mm} UTC{(r.Label.Length > 0 ? $" — {r.Label}" : "")}: {(r.Passed ? "PASSED" : "FAILURE")}"));
         Line();
         Line(Inv($"Machine: {m.Cores} cores, {m.Cpu}; {m.Os}; {m.Runtime}; server GC {(m.ServerGc ? "on" : "off")}. "));
-        Line(Inv($"Season: N = {r.Cases:N0} cases, scale {r.Scale}; route District → City → Province, 5 working days' notice at the district."));
+        Line(Inv($"Season: N = {r.Cases:N0} cases, scale {r.Scale}; route District → City → Province, 5 working days' notice at the district; traces sampled at the root at {r.SamplingRatio} (nothing exported)."));
         Line();
         Line("### Targets");
         Line();

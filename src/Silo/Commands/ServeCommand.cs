@@ -36,6 +36,9 @@ public static class ServeCommand
         var auth = AuthConfiguration.FromConfiguration(builder.Configuration, storage);
         var folderLock = DataFolderLock.Acquire(storage);
 
+        // Telemetry before the overrides: the tail decision (KeptRootProcessor) must see each span before any exporter
+        // added after it does, an in-process host's included.
+        builder.AddReliefTelemetry();
         overrides?.Invoke(builder.Services);
         // Requests are small JSON; the CSV filing route allows more (see CaseEndpoints).
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ApiRegistration.DefaultBodyLimit);
@@ -46,7 +49,6 @@ public static class ServeCommand
         builder.Services.AddReliefAuthentication(auth);
         builder.Services.AddReliefApi();
         builder.Services.AddReliefOpenApi();
-        builder.AddReliefTelemetry();
 
         var app = builder.Build();
         // The data folder stays ours until the host is gone.

@@ -1,4 +1,3 @@
-using System.Globalization;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
@@ -11,8 +10,9 @@ namespace Relief.Silo.Telemetry;
 
 /// <summary>
 /// OpenTelemetry for the whole process (section <c>Relief:Telemetry</c>): traces of HTTP requests, Orleans grain
-/// calls, workflow steps and storage; Relief's and Orleans' meters; logs with trace ids. OTLP when an endpoint is
-/// set, the console when <c>Console</c> is true, Prometheus scraping at <c>/metrics</c> always.
+/// calls, workflow steps and storage, sampled at the root and kept at the end when failed or slow (ADR 25); Relief's
+/// and Orleans' meters; logs with trace ids. OTLP when an endpoint is set, the console when <c>Console</c> is true,
+/// Prometheus scraping at <c>/metrics</c> always.
 /// </summary>
 public static class TelemetrySetup
 {
@@ -22,7 +22,7 @@ public static class TelemetrySetup
     public static WebApplicationBuilder AddReliefTelemetry(this WebApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(Section);
-        var ratio = Ratio(section["SamplingRatio"]);
+        var sampling = TracingSettings.FromConfiguration(section);
         var otlp = section["OtlpEndpoint"] is { Length: > 0 } endpoint
             ? Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) ? uri : throw new ReliefConfigurationException($"{Section}:OtlpEndpoint", $"'{endpoint}' is not an absolute URL")
             : null;
@@ -32,8 +32,8 @@ public static class TelemetrySetup
             .ConfigureResource(resource => resource.AddService("relief-silo", serviceInstanceId: Environment.MachineName))
             .WithTracing(tracing =>
             {
-                tracing.SetSampler(new RecordingRatioSampler(ratio))
-                    .AddProcessor(new ErrorKeepingProcessor())
+                tracing.SetSampler(new RootSampler(sampling.SamplingRatio))
+                    .AddProcessor(new KeptRootProcessor(sampling.SlowRequest))
                     .AddSource(ReliefTelemetry.Name)
                     .AddSource(OrleansSources)
                     .AddSource("Npgsql")
@@ -78,16 +78,5 @@ public static class TelemetrySetup
     {
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
-    }
-
-    private static double Ratio(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return 1.0;
-        }
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var ratio) && ratio is >= 0 and <= 1
-            ? ratio
-            : throw new ReliefConfigurationException($"{Section}:SamplingRatio", $"'{text}' is not a share between 0 and 1");
     }
 }

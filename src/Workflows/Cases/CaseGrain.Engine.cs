@@ -208,7 +208,7 @@ public sealed partial class CaseGrain
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            ReliefTelemetry.Source.StartActivity("wake-up not lowered")?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name).Dispose();
+            ReliefTelemetry.SurvivedFailure("wake-up not lowered", ex.GetType().Name);
         }
     }
 

@@ -110,7 +110,7 @@ public sealed partial class CaseGrain(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            ReliefTelemetry.Source.StartActivity("activity count failed")?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message).Dispose();
+            ReliefTelemetry.SurvivedFailure("activity count failed", ex.Message);
         }
     }
 

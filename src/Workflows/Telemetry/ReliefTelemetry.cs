@@ -55,6 +55,32 @@ public static class ReliefTelemetry
         return activity;
     }
 
+    /// <summary>
+    /// A failure a step survives (a count not made, a wake-up not lowered): a span in error. Under a sampled trace it is
+    /// a span of that trace; under one not sampled, where a child would be dropped, it starts a trace of its own linked
+    /// to the request's, which the silo keeps because it ended in error (ADR 25).
+    /// </summary>
+    public static void SurvivedFailure(string name, string reason)
+    {
+        var current = Activity.Current;
+        if (current is null || current.Recorded)
+        {
+            Source.StartActivity(name)?.SetStatus(ActivityStatusCode.Error, reason).Dispose();
+            return;
+        }
+        // ActivitySource takes Activity.Current as the parent of a span given none, so it is set aside for this one.
+        Activity.Current = null;
+        try
+        {
+            Source.StartActivity(name, ActivityKind.Internal, default(ActivityContext), links: [new ActivityLink(current.Context)])?
+                .SetStatus(ActivityStatusCode.Error, reason).Dispose();
+        }
+        finally
+        {
+            Activity.Current = current;
+        }
+    }
+
     /// <summary>Adds each funding source's part of an amount to a money counter.</summary>
     public static void Add(Counter<long> counter, Funds.SourceAmounts amounts, Guid programmeId)
     {

@@ -132,6 +132,9 @@ public sealed class EmbeddedSiloHostTests : IDisposable
     [InlineData("--Relief:Storage:Mode=PostgreSql", "Relief:Storage:ConnectionString")]
     [InlineData("--Relief:Cluster:SiloPort=http", "Relief:Cluster:SiloPort")]
     [InlineData("--Relief:DemoHierarchy=sometimes", "Relief:DemoHierarchy")]
+    [InlineData("--Relief:Telemetry:SamplingRatio=1.5", "Relief:Telemetry:SamplingRatio")]
+    [InlineData("--Relief:Telemetry:SlowRequest=soon", "Relief:Telemetry:SlowRequest")]
+    [InlineData("--Relief:Telemetry:SlowRequest=00:00:00", "Relief:Telemetry:SlowRequest")]
     public async Task A_configuration_error_stops_the_silo_at_once_naming_the_setting(string setting, string named)
     {
         var (exitCode, output) = await SiloProcess.RunToEnd(setting, DataFolderArg);

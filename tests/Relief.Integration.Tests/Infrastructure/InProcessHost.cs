@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
 using Relief.Silo.Commands;
+using Relief.Silo.Hierarchy;
 using Relief.Workflows;
+using Relief.Workflows.Hierarchy;
 using Relief.Workflows.Notices;
 
 namespace Relief.Integration.Tests.Infrastructure;
@@ -24,7 +26,9 @@ public sealed class InProcessHost : IReliefHttp, IAsyncDisposable
         _dataFolder = dataFolder;
         Address = address;
         Clock = clock;
-        Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(3) };
+        // Like a browser, the test's client sends no traceparent: each request is the root of its own trace, not a
+        // child of whatever Activity happens to be current in the test.
+        Http = new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = null }) { BaseAddress = address, Timeout = TimeSpan.FromMinutes(3) };
         Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
             "Bearer", TestTokens.For("auditor.cn", "CN", Relief.Api.Acting.ReliefRole.Auditor));
     }
@@ -39,7 +43,8 @@ public sealed class InProcessHost : IReliefHttp, IAsyncDisposable
     /// <summary>The host's services (its meter provider, its grains).</summary>
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<InProcessHost> Start(Action<IServiceCollection>? more = null)
+    /// <summary>Starts the process; <paramref name="settings"/> are more command-line settings (<c>--Relief:…=…</c>).</summary>
+    public static async Task<InProcessHost> Start(Action<IServiceCollection>? more = null, IEnumerable<string>? settings = null)
     {
         var dataFolder = Path.Combine(Path.GetTempPath(), "relief-browser-" + Guid.NewGuid().ToString("N")[..12]);
         var port = SiloProcess.FreePort();
@@ -51,6 +56,7 @@ public sealed class InProcessHost : IReliefHttp, IAsyncDisposable
             $"--Relief:Cluster:SiloPort={SiloProcess.FreePort()}",
             $"--Relief:Cluster:GatewayPort={SiloProcess.FreePort()}",
             $"--Relief:Auth:SigningKey={TestTokens.SigningKey}",
+            .. settings ?? [],
         ], services =>
         {
             services.AddSingleton(clock);
@@ -74,6 +80,23 @@ public sealed class InProcessHost : IReliefHttp, IAsyncDisposable
                 return false;
             }
         }, ready => ready, TimeSpan.FromMinutes(2));
+        return host;
+    }
+
+    /// <summary>
+    /// The same process in PostgreSQL mode on <paramref name="storage"/>'s database, with the demo hierarchy imported
+    /// through the grains as the import command does (PostgreSQL mode seeds none).
+    /// </summary>
+    public static async Task<InProcessHost> StartOnPostgres(TestStorage storage, Action<IServiceCollection>? more = null, IEnumerable<string>? settings = null)
+    {
+        var host = await Start(more,
+        [
+            "--Relief:Storage:Mode=PostgreSql",
+            $"--Relief:Storage:ConnectionString={storage.Settings.ConnectionString}",
+            $"--Relief:Privacy:IdentityKey={TestStorage.IdentityKey}",
+            .. settings ?? [],
+        ]);
+        await new HierarchyImporter(host.Services.GetRequiredService<IGrainFactory>()).Import(DemoHierarchy.Read());
         return host;
     }
 
